@@ -1,0 +1,72 @@
+// A view of the message being processed. Costs two pointers; copies nothing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "../host.h"
+#include "strings.hpp"
+
+namespace sipline::sdk {
+
+class Message {
+public:
+    Message(const sipline_host_t *host, sipline_msg_t *msg) noexcept : host_{host}, msg_{msg} {}
+
+    sipline_msg_t *raw() const noexcept { return msg_; }
+    std::string_view bytes() const noexcept { return view(host_->msg_raw(msg_)); }
+    bool isRequest() const noexcept { return host_->msg_is_request(msg_) > 0; }
+    std::string_view method() const noexcept { return view(host_->msg_method(msg_)); }
+    int status() const noexcept { return host_->msg_status(msg_); }
+    std::string_view requestUri() const noexcept { return view(host_->msg_ruri(msg_)); }
+    std::string_view body() const noexcept { return view(host_->msg_body(msg_)); }
+
+    std::optional<std::string_view> header(std::string_view name, uint32_t nth = 0) const noexcept {
+        sipline_str_t value{};
+        if (host_->msg_header(msg_, str(name), nth, &value) <= 0) return std::nullopt;
+        return view(value);
+    }
+
+    bool addHeader(std::string_view name, std::string_view value) const noexcept {
+        return host_->msg_add_header(msg_, str(name), str(value)) == SIPLINE_OK;
+    }
+    bool setHeader(std::string_view name, uint32_t nth, std::string_view value) const noexcept {
+        return host_->msg_set_header(msg_, str(name), nth, str(value)) == SIPLINE_OK;
+    }
+    bool removeHeader(std::string_view name, uint32_t nth = 0) const noexcept {
+        return host_->msg_remove_header(msg_, str(name), nth) == SIPLINE_OK;
+    }
+
+    uint32_t flags() const noexcept { return host_->msg_flags(msg_); }
+    void setFlags(uint32_t set, uint32_t clear = 0) const noexcept {
+        host_->msg_set_flags(msg_, set, clear);
+    }
+
+    bool sendReply(std::string_view bytes) const noexcept {
+        return host_->msg_send_reply(msg_, str(bytes)) == SIPLINE_OK;
+    }
+    std::optional<std::string_view> destination(uint32_t index) const noexcept {
+        sipline_str_t uri{};
+        if (host_->msg_destination(msg_, index, &uri) <= 0) return std::nullopt;
+        return view(uri);
+    }
+    sipline_endpoint_t source() const noexcept {
+        sipline_endpoint_t source{}, local{};
+        source.struct_size = local.struct_size = sizeof(sipline_endpoint_t);
+        host_->msg_source(msg_, &source, &local);
+        return source;
+    }
+    sipline_endpoint_t local() const noexcept {
+        sipline_endpoint_t source{}, local{};
+        source.struct_size = local.struct_size = sizeof(sipline_endpoint_t);
+        host_->msg_source(msg_, &source, &local);
+        return local;
+    }
+
+private:
+    const sipline_host_t *host_;
+    sipline_msg_t *msg_;
+};
+
+}  // namespace sipline::sdk

@@ -1,0 +1,98 @@
+// Services the daemon gives every plugin: one table, append-only.
+// Plugins never link against the daemon; everything they need comes through here.
+#pragma once
+
+#include "abi.h"
+#include "diag.h"
+
+// Per-message flags shared between plugins (Kamailio's msg flags that matter across modules).
+enum {
+    SIPLINE_MSG_NO_REPLY = 1u << 0,    // no module may reply to this message (sanity sets it)
+    SIPLINE_MSG_REPLIED = 1u << 1,     // a final (>= 200) reply was sent for it
+};
+
+typedef uint64_t sipline_timer_id;
+
+typedef struct sipline_host {
+    uint32_t struct_size; // as built into the daemon; test members with SIPLINE_HOST_HAS
+    sipline_abi_version_t abi;
+    void *host_data;      // the daemon's; do not touch
+
+    // [any-thread] Log a line tagged with the plugin's name. The text is copied.
+    void (*log)(const struct sipline_host *host, sipline_log_level level, sipline_str_t text);
+    // [main-thread, from start()] Another plugin's interface by id; NULL if it is not loaded.
+    const void *(*get_interface)(const struct sipline_host *host, const char *interface_id);
+
+    // --- Reading the message [worker]. Views point into the received bytes and stay valid
+    // until the run ends; edits are recorded and applied when the message is sent.
+    sipline_str_t (*msg_raw)(const sipline_msg_t *msg);
+    int32_t (*msg_is_request)(const sipline_msg_t *msg);
+    // The request method; for a reply, the method of its CSeq.
+    sipline_str_t (*msg_method)(const sipline_msg_t *msg);
+    // The reply status code; 0 for a request.
+    int32_t (*msg_status)(const sipline_msg_t *msg);
+    // The request URI as it is now (after any rewrite in the pipeline); empty for replies.
+    sipline_str_t (*msg_ruri)(const sipline_msg_t *msg);
+    // The nth header field (line) with this name, compact forms matched too.
+    // Returns 1 found, 0 absent. The value is trimmed of surrounding whitespace.
+    int32_t (*msg_header)(const sipline_msg_t *msg, sipline_str_t name, uint32_t nth,
+                          sipline_str_t *value);
+    sipline_str_t (*msg_body)(const sipline_msg_t *msg);
+    // Where the message came from and the local address it arrived on.
+    void (*msg_source)(const sipline_msg_t *msg, sipline_endpoint_t *source,
+                       sipline_endpoint_t *local);
+
+    // --- Editing the message [worker]. Input bytes are copied: callers keep ownership.
+    // Insert "name: value" before the first header field.
+    sipline_status (*msg_add_header)(sipline_msg_t *msg, sipline_str_t name, sipline_str_t value);
+    // Replace the value of the nth header field with this name.
+    sipline_status (*msg_set_header)(sipline_msg_t *msg, sipline_str_t name, uint32_t nth,
+                                     sipline_str_t value);
+    sipline_status (*msg_remove_header)(sipline_msg_t *msg, sipline_str_t name, uint32_t nth);
+    uint32_t (*msg_flags)(const sipline_msg_t *msg);
+    void (*msg_set_flags)(sipline_msg_t *msg, uint32_t set, uint32_t clear);
+
+    // --- Replying [worker].
+    // Send bytes as a reply to this request: to the address RFC 3261 18.2.2 names (received,
+    // rport, Via port), over the transport and connection the request came on.
+    sipline_status (*msg_send_reply)(sipline_msg_t *msg, sipline_str_t bytes);
+    // The destination set for 3xx replies: index 0.. of the URIs the request would go to if
+    // forwarded (the R-URI when it was rewritten, then added branches). 1 found, 0 past the end.
+    int32_t (*msg_destination)(const sipline_msg_t *msg, uint32_t index, sipline_str_t *uri);
+
+    // --- Run state [worker].
+    // Scratch memory owned by the run, freed when it ends: never free it.
+    void *(*run_alloc)(sipline_run_t *run, size_t size);
+
+    // --- Templates: strings with $variables, compiled once, evaluated per message.
+    // [main-thread] Compile; on error explain through diag. Free with template_release.
+    sipline_status (*template_compile)(const struct sipline_host *host, sipline_str_t text,
+                                       sipline_template_t **out, const sipline_diag_t *diag);
+    // [worker] Evaluate. A string result lives until the run ends.
+    sipline_status (*template_eval)(const sipline_template_t *tmpl, sipline_msg_t *msg,
+                                    sipline_run_t *run, sipline_value_t *out);
+    // [main-thread]
+    void (*template_release)(const struct sipline_host *host, sipline_template_t *tmpl);
+
+    // --- Timers. The callback runs on the daemon's timer thread, never on a worker.
+    // [main-thread] Returns 0 on failure.
+    sipline_timer_id (*timer_start)(const struct sipline_host *host, uint32_t interval_ms,
+                                    void (*callback)(void *data), void *data);
+    // [main-thread] After it returns the callback is not running and will not run again.
+    void (*timer_cancel)(const struct sipline_host *host, sipline_timer_id timer);
+
+    // --- Control replies [control-thread]. Exactly one of them, once per call.
+    void (*rpc_result)(sipline_rpc_reply_t *reply, sipline_str_t result_json);
+    void (*rpc_fault)(sipline_rpc_reply_t *reply, int32_t code, sipline_str_t message);
+
+    // --- Local identity [any-thread]. The nth address the daemon listens on; 1 found, 0 past
+    // the end.
+    int32_t (*listen_address)(const struct sipline_host *host, uint32_t index,
+                              sipline_endpoint_t *out);
+
+    // New members are appended below this line only, each with a "since 1.N" comment.
+} sipline_host_t;
+
+#define SIPLINE_HOST_HAS(host, member)                                                            \
+    ((host)->struct_size >= offsetof(sipline_host_t, member) + sizeof((host)->member) &&          \
+     (host)->member != NULL)
