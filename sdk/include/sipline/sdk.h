@@ -6,3 +6,4 @@
 #include "sdk/entry.h"
 #include "sdk/host.h"
 #include "sdk/plugin.h"
+#include "sdk/interfaces/sl.h"

@@ -11,6 +11,22 @@ enum {
     SIPLINE_MSG_REPLIED = 1u << 1,     // a final (>= 200) reply was sent for it
 };
 
+// The last internal error of the core while processing a message, for sl.reply_error
+// (Kamailio's prev_ser_error). Values and the replies they map to follow Kamailio's E_* codes.
+typedef int32_t sipline_core_error;
+enum {
+    SIPLINE_CORE_ERROR_NONE = 0,
+    SIPLINE_CORE_ERROR_UNSPECIFIED = 1,  // 500 "I'm terribly sorry, server error occurred"
+    SIPLINE_CORE_ERROR_SEND = 2,         // 477 "Unfortunately error on sending to next hop occurred"
+    SIPLINE_CORE_ERROR_BAD_ADDRESS = 3,  // 478 "Unresolvable destination"
+    SIPLINE_CORE_ERROR_BAD_REQUEST = 4,  // 400 "Bad Request"
+    SIPLINE_CORE_ERROR_BAD_URI = 5,      // 479 "Regretfully, we were not able to process the URI"
+    SIPLINE_CORE_ERROR_BAD_TUPLE = 6,    // 400 "Transaction tuple incomplete"
+    SIPLINE_CORE_ERROR_BAD_TO = 7,       // 400 "Bad To"
+    SIPLINE_CORE_ERROR_OUT_OF_MEMORY = 8, // 500 "Message processing error"
+    SIPLINE_CORE_ERROR_UNEXPECTED_STATE = 9, // 500 "Internal processing error"
+};
+
 typedef uint64_t sipline_timer_id;
 
 typedef struct sipline_host {
@@ -63,6 +79,8 @@ typedef struct sipline_host {
     // --- Run state [worker].
     // Scratch memory owned by the run, freed when it ends: never free it.
     void *(*run_alloc)(sipline_run_t *run, size_t size);
+    // The last internal error the core met for this message (SIPLINE_CORE_ERROR_*).
+    sipline_core_error (*run_last_error)(const sipline_run_t *run);
 
     // --- Templates: strings with $variables, compiled once, evaluated per message.
     // [main-thread] Compile; on error explain through diag. Free with template_release.
