@@ -1,0 +1,57 @@
+// The daemon's configuration as read from TOML. Routes stay as the TOML tree: the pipeline
+// compiler walks it directly so every error can name its line.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "config/diagnostics.hpp"
+#include "transport/endpoint.hpp"
+
+namespace sipline::config {
+
+struct CoreConfig {
+    std::vector<transport::Endpoint> listen;
+    unsigned workers = 1;
+    std::string plugin_dir;           // empty: the built-in default or --plugin-dir
+    std::string log_level = "info";
+    size_t max_message_bytes = 65535; // UDP datagrams and TCP messages above this are refused
+    unsigned tcp_max_connections = 1024;
+    unsigned tcp_idle_timeout_s = 600;
+};
+
+struct ControlConfig {
+    bool enabled = true;
+    std::string socket = "/run/sipline/sipline.sock";
+    unsigned mode = 0660;
+    std::string group;
+};
+
+struct PluginSection {
+    std::string name;
+    const toml::table *params = nullptr; // the [plugins.NAME] table, owned by Config::document
+    SourceLocation where;
+};
+
+struct Config {
+    std::string path;
+    CoreConfig core;
+    ControlConfig control;
+    std::vector<PluginSection> plugins; // in file order
+    const toml::table *routes = nullptr; // the [route] table; may be null
+    std::shared_ptr<toml::table> document;
+
+    SourceLocation locate(const toml::node &node) const;
+};
+
+// Reads and checks the core parts of a config file. Throws ConfigError naming file:line and
+// reason for a TOML syntax error, an unknown key, or a bad value.
+Config loadConfig(const std::string &path);
+// Same from text (tests); `path` is used in messages.
+Config parseConfig(std::string_view text, const std::string &path);
+
+}  // namespace sipline::config

@@ -1,0 +1,185 @@
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "config/config.hpp"
+#include "util/log.hpp"
+
+namespace sipline::config {
+
+SourceLocation Config::locate(const toml::node &node) const {
+    return SourceLocation{path, static_cast<uint32_t>(node.source().begin.line)};
+}
+
+namespace {
+
+class CoreReader {
+public:
+    CoreReader(Config &config, Diagnostics &diagnostics) : config_{config}, diag_{diagnostics} {}
+
+    void read() {
+        const toml::table &doc = *config_.document;
+        for (const auto &[key, node] : doc) {
+            if (key == "core") readCore(node);
+            else if (key == "control") readControl(node);
+            else if (key == "plugins") readPlugins(node);
+            else if (key == "route") readRoutes(node);
+            else
+                diag_.error(config_.locate(node), "unknown section '" + std::string{key.str()} +
+                                                      "' (expected core, control, plugins, route)");
+        }
+        if (config_.core.listen.empty())
+            diag_.error({config_.path, 0}, "core.listen: at least one listen address is required");
+    }
+
+private:
+    const toml::table *asTable(const toml::node &node, std::string_view what) {
+        const toml::table *table = node.as_table();
+        if (!table) diag_.error(config_.locate(node), std::string{what} + " must be a table");
+        return table;
+    }
+
+    template <class T> bool integerIn(const toml::node &node, std::string_view key, int64_t min, int64_t max, T &out) {
+        auto value = node.value<int64_t>();
+        if (!node.is_integer() || !value || *value < min || *value > max) {
+            diag_.error(config_.locate(node), std::string{key} + " must be an integer in " +
+                                                  std::to_string(min) + ".." + std::to_string(max));
+            return false;
+        }
+        out = static_cast<T>(*value);
+        return true;
+    }
+
+    bool string(const toml::node &node, std::string_view key, std::string &out) {
+        if (!node.is_string()) {
+            diag_.error(config_.locate(node), std::string{key} + " must be a string");
+            return false;
+        }
+        out = node.as_string()->get();
+        return true;
+    }
+
+    void readCore(const toml::node &node) {
+        const toml::table *core = asTable(node, "[core]");
+        if (!core) return;
+        CoreConfig &c = config_.core;
+        for (const auto &[key, value] : *core) {
+            if (key == "listen") readListen(value);
+            else if (key == "workers") integerIn(value, "core.workers", 1, 64, c.workers);
+            else if (key == "plugin_dir") string(value, "core.plugin_dir", c.plugin_dir);
+            else if (key == "log_level") {
+                log::Level level;
+                if (string(value, "core.log_level", c.log_level) && !log::parseLevel(c.log_level, level))
+                    diag_.error(config_.locate(value), "core.log_level must be error, warning, info or debug");
+            } else if (key == "max_message_bytes")
+                integerIn(value, "core.max_message_bytes", 512, 1 << 20, c.max_message_bytes);
+            else if (key == "tcp_max_connections")
+                integerIn(value, "core.tcp_max_connections", 1, 1 << 20, c.tcp_max_connections);
+            else if (key == "tcp_idle_timeout")
+                integerIn(value, "core.tcp_idle_timeout", 1, 86400, c.tcp_idle_timeout_s);
+            else
+                diag_.error(config_.locate(value), "unknown key core." + std::string{key.str()});
+        }
+    }
+
+    void readListen(const toml::node &node) {
+        const toml::array *list = node.as_array();
+        if (!list) {
+            diag_.error(config_.locate(node), "core.listen must be an array of \"proto:address:port\" strings");
+            return;
+        }
+        for (const auto &item : *list) {
+            std::string text, why;
+            if (!string(item, "core.listen entry", text)) continue;
+            auto endpoint = transport::parseListenAddress(text, &why);
+            if (!endpoint) {
+                diag_.error(config_.locate(item), "core.listen: '" + text + "': " + why);
+                continue;
+            }
+            for (const auto &existing : config_.core.listen)
+                if (existing == *endpoint)
+                    diag_.error(config_.locate(item), "core.listen: '" + text + "' is listed twice");
+            config_.core.listen.push_back(*endpoint);
+        }
+    }
+
+    void readControl(const toml::node &node) {
+        const toml::table *control = asTable(node, "[control]");
+        if (!control) return;
+        ControlConfig &c = config_.control;
+        for (const auto &[key, value] : *control) {
+            if (key == "socket") string(value, "control.socket", c.socket);
+            else if (key == "enabled") {
+                if (!value.is_boolean()) diag_.error(config_.locate(value), "control.enabled must be true or false");
+                else c.enabled = value.as_boolean()->get();
+            } else if (key == "group") string(value, "control.group", c.group);
+            else if (key == "mode") readMode(value);
+            else diag_.error(config_.locate(value), "unknown key control." + std::string{key.str()});
+        }
+        if (c.socket.empty()) diag_.error(config_.locate(node), "control.socket must not be empty");
+    }
+
+    void readMode(const toml::node &node) {
+        // A string is read as octal ("0660"); a TOML integer as written (0o660).
+        unsigned mode = 0;
+        if (node.is_string()) {
+            const std::string &text = node.as_string()->get();
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), mode, 8);
+            if (ec != std::errc{} || end != text.data() + text.size() || mode > 0777) {
+                diag_.error(config_.locate(node), "control.mode must be an octal file mode such as \"0660\"");
+                return;
+            }
+        } else if (!integerIn(node, "control.mode", 0, 0777, mode)) {
+            return;
+        }
+        config_.control.mode = mode;
+    }
+
+    void readPlugins(const toml::node &node) {
+        const toml::table *plugins = asTable(node, "[plugins]");
+        if (!plugins) return;
+        for (const auto &[key, value] : *plugins) {
+            const toml::table *params = value.as_table();
+            if (!params) {
+                diag_.error(config_.locate(value), "plugins." + std::string{key.str()} +
+                                                       " must be a table ([plugins." + std::string{key.str()} + "])");
+                continue;
+            }
+            config_.plugins.push_back(PluginSection{std::string{key.str()}, params, config_.locate(value)});
+        }
+    }
+
+    void readRoutes(const toml::node &node) { config_.routes = asTable(node, "[route]"); }
+
+    Config &config_;
+    Diagnostics &diag_;
+};
+
+}  // namespace
+
+Config parseConfig(std::string_view text, const std::string &path) {
+    Config config;
+    config.path = path;
+    try {
+        config.document = std::make_shared<toml::table>(toml::parse(text, path));
+    } catch (const toml::parse_error &e) {
+        Diagnostics diag;
+        diag.error({path, static_cast<uint32_t>(e.source().begin.line)},
+                   "TOML syntax: " + std::string{e.description()});
+        throw ConfigError{diag};
+    }
+    Diagnostics diag;
+    CoreReader{config, diag}.read();
+    if (!diag.ok()) throw ConfigError{diag};
+    return config;
+}
+
+Config loadConfig(const std::string &path) {
+    std::ifstream in{path, std::ios::binary};
+    if (!in) throw ConfigError{path + ": cannot open the configuration file"};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseConfig(text.str(), path);
+}
+
+}  // namespace sipline::config

@@ -1,0 +1,37 @@
+// Edits recorded against a received message and applied when it is sent (Kamailio's "lumps",
+// made safe): views into the received bytes stay valid while the pipeline runs.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipline::pipeline {
+
+class MessageEdits {
+public:
+    // Replace bytes [begin, end) of the original with text. Insertion when begin == end.
+    // Among edits at the same position, lower `order` comes first (the added Via must be the
+    // topmost header).
+    void replace(size_t begin, size_t end, std::string_view text, int order = 1);
+    void insert(size_t at, std::string_view text, int order = 1) { replace(at, at, text, order); }
+
+    bool empty() const noexcept { return edits_.empty(); }
+    void clear() noexcept { edits_.clear(); }
+
+    // The original with every edit applied. Overlapping replacements: the first recorded wins.
+    std::string apply(std::string_view original) const;
+    void applyTo(std::string_view original, std::string &out) const;
+
+private:
+    struct Edit {
+        size_t begin, end;
+        int order;
+        size_t sequence;
+        std::string text;
+    };
+    std::vector<Edit> edits_;
+};
+
+}  // namespace sipline::pipeline
