@@ -81,6 +81,11 @@ public:
     std::optional<long long> contentLength() const noexcept;
 
 private:
+    // The steps of parse(), each filling its part of the members below.
+    ParseResult parseStartLine();
+    ParseResult parseHeaderFields(size_t pos, const ParseLimits &limits);
+    ParseResult parseBody();
+
     std::string_view bytes_;
     bool is_request_ = false;
     std::string_view method_, request_uri_, version_, reason_, start_line_, body_;

@@ -29,6 +29,9 @@ private:
     std::string buffer_;
     size_t consumed_ = 0; // bytes of buffer_ already handed out
     size_t max_message_bytes_;
+    // Progress on the message at consumed_, so 1-byte segments do not rescan the whole header:
+    size_t header_scanned_ = 0;  // bytes already searched for the empty line
+    size_t message_bytes_ = 0;   // the whole message's length once its header is read; 0 before
 };
 
 }  // namespace sipline::sip

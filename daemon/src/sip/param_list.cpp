@@ -1,0 +1,39 @@
+#include "param_list.hpp"
+
+#include "header_type.hpp"
+
+namespace sipline::sip {
+namespace {
+
+// gen-value = token / host / quoted-string; a host adds ':' '[' ']' for IPv6 references.
+bool isGenericValue(std::string_view value) noexcept {
+    if (value.empty()) return false;
+    if (value.front() == '"') return chars::skipQuotedString(value, 0) == value.size();
+    for (char c : value)
+        if (!chars::isTokenChar(c) && c != ':' && c != '[' && c != ']') return false;
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::string_view> findParam(std::string_view params, std::string_view name) noexcept {
+    std::optional<std::string_view> found;
+    bool done = false;
+    forEachParam(params, [&](const Param &param) {
+        if (done || !equalsIgnoreCase(param.name, name)) return;
+        found = param.value.value_or(std::string_view{});
+        done = true;
+    });
+    return found;
+}
+
+bool headerParamsWellFormed(std::string_view params) noexcept {
+    bool well_formed = true;
+    forEachParam(params, [&](const Param &param) {
+        if (!chars::isToken(param.name)) well_formed = false;
+        if (param.value && !isGenericValue(*param.value)) well_formed = false;
+    });
+    return well_formed;
+}
+
+}  // namespace sipline::sip
