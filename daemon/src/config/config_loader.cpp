@@ -28,7 +28,7 @@ public:
                 diag_.error(config_.locate(node), "unknown section '" + std::string{key.str()} +
                                                       "' (expected core, control, plugins, route)");
         }
-        if (config_.core.listen.empty())
+        if (config_.core.listen.empty() && !listen_written_)
             diag_.error({config_.path, 0}, "core.listen: at least one listen address is required");
     }
 
@@ -64,7 +64,10 @@ private:
         if (!core) return;
         CoreConfig &c = config_.core;
         for (const auto &[key, value] : *core) {
-            if (key == "listen") readListen(value);
+            if (key == "listen") {
+                listen_written_ = true;  // its own errors, if any, are already reported
+                readListen(value);
+            }
             else if (key == "workers") integerIn(value, "core.workers", 1, 64, c.workers);
             else if (key == "plugin_dir") string(value, "core.plugin_dir", c.plugin_dir);
             else if (key == "log_level") {
@@ -153,6 +156,7 @@ private:
 
     Config &config_;
     Diagnostics &diag_;
+    bool listen_written_ = false;
 };
 
 }  // namespace

@@ -111,11 +111,16 @@ private:
         return step;
     }
 
-    void stepTable(Block &out, const toml::table &table, const SourceLocation &where) {
+    void stepTable(Block &out, const toml::table &table, const SourceLocation &table_where) {
+        // Errors point at the verb's own line, which is more precise than the [[route.X]] header.
         std::string verb;
+        SourceLocation where = table_where;
         for (std::string_view candidate : kVerbs) {
             if (!table.contains(candidate)) continue;
-            if (!verb.empty()) {
+            if (verb.empty()) {
+                const SourceLocation at = config_.locate(*table.get(candidate));
+                if (at.line != 0) where = at;
+            } else {
                 diag_.error(where, "a step has one of call/if/do/reply/log/route/set/return; this one has both '" +
                                        verb + "' and '" + std::string{candidate} + "'");
                 return;

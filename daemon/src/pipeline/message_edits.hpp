@@ -18,6 +18,9 @@ public:
     void insert(size_t at, std::string_view text, int order = 1) { replace(at, at, text, order); }
 
     bool empty() const noexcept { return edits_.empty(); }
+    size_t size() const noexcept { return edits_.size(); }
+    // Forget the edits recorded after the first `count` (undo a forward's own edits).
+    void truncate(size_t count) { if (count < edits_.size()) edits_.resize(count); }
     void clear() noexcept { edits_.clear(); }
 
     // The original with every edit applied. Overlapping replacements: the first recorded wins.

@@ -1,0 +1,129 @@
+#include "core/daemon.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "config/config.hpp"
+#include "control/control_server.hpp"
+#include "core/core_methods.hpp"
+#include "core/worker.hpp"
+#include "pipeline/compiler.hpp"
+#include "util/log.hpp"
+
+namespace sipline::core {
+namespace {
+
+std::string pluginDirectory(const DaemonOptions &options, const config::Config &config) {
+    if (!options.plugin_dir.empty()) return options.plugin_dir;
+    if (!config.core.plugin_dir.empty()) return config.core.plugin_dir;
+    return SIPLINE_DEFAULT_PLUGIN_DIR;
+}
+
+// Signals are taken by sigwait() on the main thread only: block them everywhere first, so the
+// threads started later inherit the mask.
+sigset_t blockStopSignals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return signals;
+}
+
+}  // namespace
+
+int runDaemon(const DaemonOptions &options) {
+    const sigset_t signals = blockStopSignals();
+    config::Config config;
+    try {
+        config = config::loadConfig(options.config_path);
+    } catch (const config::ConfigError &e) {
+        log::error("config", "configuration refused:\n", e.what());
+        return 1;
+    }
+    log::Level level;
+    if (log::parseLevel(config.core.log_level, level)) log::setLevel(level);
+
+    util::TimerService timers;
+    plugins::PluginRegistry registry{plugins::HostEnvironment{config.core.listen, &timers}};
+    std::unique_ptr<pipeline::Program> program;
+    try {
+        registry.load(config, pluginDirectory(options, config));
+        program = pipeline::compileProgram(config, registry);
+    } catch (const config::ConfigError &e) {
+        log::error("config", "configuration refused:\n", e.what());
+        return 1;
+    }
+    if (options.check_only) {
+        log::info("config", "configuration OK: ", options.config_path);
+        return 0;
+    }
+
+    transport::ConnectionTable connections{config.core.tcp_max_connections};
+    Resolver resolver;
+    Runtime runtime;
+    runtime.program = program.get();
+    runtime.plugins = &registry;
+    runtime.listen = config.core.listen;
+    runtime.max_message_bytes = config.core.max_message_bytes;
+    runtime.tcp_limits = transport::TcpLimits{config.core.max_message_bytes, config.core.tcp_idle_timeout_s};
+    runtime.connections = &connections;
+    runtime.resolver = &resolver;
+
+    std::vector<std::unique_ptr<Worker>> workers;
+    control::MethodRegistry methods;
+    std::unique_ptr<control::ControlServer> control_server;
+    try {
+        registry.startAll();
+        for (unsigned i = 0; i < config.core.workers; ++i) workers.push_back(std::make_unique<Worker>(i, runtime));
+        registerCoreMethods(methods, CoreMethodSources{&registry,
+                                                       [&workers] {
+                                                           std::vector<const CoreStats *> out;
+                                                           for (auto &w : workers) out.push_back(&w->stats());
+                                                           return out;
+                                                       },
+                                                       &connections, std::chrono::system_clock::now(),
+                                                       options.config_path});
+        registry.registerRpcMethods(methods);
+        if (config.control.enabled) {
+            control_server = std::make_unique<control::ControlServer>(
+                methods, control::ControlServerOptions{config.control.socket, config.control.mode, config.control.group});
+            control_server->start();
+        }
+    } catch (const std::exception &e) {
+        log::error("core", "start-up failed: ", e.what());
+        workers.clear();
+        registry.shutdown();
+        return 1;
+    }
+
+    for (auto &w : workers) w->start();
+    std::string addresses;
+    for (const auto &l : config.core.listen) addresses += (addresses.empty() ? "" : ", ") + l.str();
+    log::info("core", "sipline ", SIPLINE_VERSION, " listening on ", addresses, " with ", workers.size(),
+              " worker(s); control socket ", config.control.enabled ? config.control.socket : "disabled");
+
+    for (;;) {
+        int signal = 0;
+        if (sigwait(&signals, &signal) != 0) continue;
+        if (signal == SIGHUP) {
+            log::warning("core", "SIGHUP: configuration reload is not supported yet; keeping the running config");
+            continue;
+        }
+        log::info("core", "signal ", signal, ": stopping");
+        break;
+    }
+    if (control_server) control_server->stop();
+    for (auto &w : workers) w->stop();
+    workers.clear();
+    registry.shutdown();
+    timers.shutdown();
+    log::info("core", "stopped");
+    return 0;
+}
+
+}  // namespace sipline::core

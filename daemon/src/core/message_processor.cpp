@@ -1,0 +1,171 @@
+#include "core/message_processor.hpp"
+
+#include "core/next_hop.hpp"
+#include "core/stateless_forward.hpp"
+#include "util/log.hpp"
+
+namespace sipline::core {
+
+using pipeline::MessageContext;
+using transport::Endpoint;
+using transport::Proto;
+
+void MessageProcessor::handle(std::string_view bytes, const transport::ReceiveInfo &rx) {
+    sip::Message msg;
+    const sip::ParseResult parsed = msg.parse(bytes, sip::ParseLimits{runtime_.max_message_bytes, 256});
+    if (!parsed.ok) {
+        CoreStats::bump(stats_.parse_errors);
+        log::info("core", "dropped a malformed message from ", rx.source.str(), ": ", parsed.reason);
+        return;
+    }
+    if (!msg.topVia()) {
+        // Without a Via nobody can be answered and nothing can be routed back.
+        CoreStats::bump(stats_.parse_errors);
+        log::info("core", "dropped a message without a valid Via from ", rx.source.str());
+        return;
+    }
+    arena_.reset();
+    MessageContext ctx{msg, rx, arena_, this};
+    if (msg.isRequest()) handleRequest(ctx);
+    else handleReply(ctx);
+}
+
+void MessageProcessor::handleRequest(MessageContext &ctx) {
+    CoreStats::bump(stats_.requests_received);
+    if (ctx.rx.connection_id) aliasConnection(ctx);
+    for (const auto &hook : runtime_.plugins->hooks(SIPLINE_STAGE_PRE_REQUEST))
+        if (hook.decl->run(hook.instance, &ctx, &ctx) == SIPLINE_RC_STOP) return;
+    if (const pipeline::Route *route = runtime_.program->request()) runtime_.program->run(*route, ctx);
+}
+
+void MessageProcessor::handleReply(MessageContext &ctx) {
+    CoreStats::bump(stats_.replies_received);
+    const sip::Via *top = ctx.msg.topVia();
+    if (!isOurVia(*top, runtime_.listen)) {
+        CoreStats::bump(stats_.dropped);
+        log::info("core", "dropped a reply whose top Via is not ours (", top->host, ":", top->port_text,
+                  ") from ", ctx.rx.source.str());
+        return;
+    }
+    for (const auto &hook : runtime_.plugins->hooks(SIPLINE_STAGE_PRE_REPLY))
+        if (hook.decl->run(hook.instance, &ctx, &ctx) == SIPLINE_RC_STOP) return;
+    if (const pipeline::Route *route = runtime_.program->reply()) {
+        runtime_.program->run(*route, ctx);
+        if (ctx.dropped) return;
+    }
+    forwardReply(ctx);
+}
+
+void MessageProcessor::aliasConnection(const MessageContext &ctx) {
+    // Replies routed back by Via go to the sent-by address; make it reach this connection.
+    const sip::Via *top = ctx.msg.topVia();
+    boost::system::error_code ec;
+    std::string host{top->host};
+    if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    const auto address = boost::asio::ip::make_address(host, ec);
+    if (ec || address != ctx.rx.source.address) return;
+    const Endpoint sent_by{Proto::Tcp, address, top->port ? top->port : uint16_t{5060}};
+    if (sent_by != ctx.rx.source) runtime_.connections->alias(sent_by, ctx.rx.connection_id);
+}
+
+bool MessageProcessor::forward(MessageContext &ctx) {
+    return ctx.msg.isRequest() ? forwardRequest(ctx) : forwardReply(ctx);
+}
+
+const Endpoint *MessageProcessor::localFor(Proto proto, const boost::asio::ip::address &to,
+                                           const transport::ReceiveInfo &rx) const {
+    if (rx.local.proto == proto && rx.local.address.is_v4() == to.is_v4()) return &rx.local;
+    for (const auto &l : runtime_.listen)
+        if (l.proto == proto && l.address.is_v4() == to.is_v4()) return &l;
+    return nullptr;
+}
+
+bool MessageProcessor::forwardRequest(MessageContext &ctx) {
+    const std::string_view target = ctx.dst_uri ? *ctx.dst_uri : ctx.currentRuri();
+    std::string why;
+    auto hop = nextHopForUri(target, &why);
+    if (!hop) {
+        ctx.last_error = SIPLINE_CORE_ERROR_BAD_URI;
+        log::warning("core", "forward: ", why);
+        return false;
+    }
+    auto address = runtime_.resolver->resolve(hop->host);
+    if (!address) {
+        ctx.last_error = SIPLINE_CORE_ERROR_BAD_ADDRESS;
+        log::warning("core", "forward: cannot resolve '", hop->host, "'");
+        return false;
+    }
+    const Endpoint to{hop->proto, *address, hop->port};
+    const Endpoint *local = localFor(hop->proto, *address, ctx.rx);
+    if (!local) {
+        ctx.last_error = SIPLINE_CORE_ERROR_SEND;
+        log::warning("core", "forward: no ", transport::protoName(hop->proto), " listen address to send to ", to.str());
+        return false;
+    }
+    for (const auto &l : runtime_.listen)
+        if (l == to) {
+            ctx.last_error = SIPLINE_CORE_ERROR_SEND;
+            log::warning("core", "forward: refusing to send ", ctx.msg.method(), " to ourselves (", to.str(), ")");
+            return false;
+        }
+    const size_t own_edits = ctx.edits.size();
+    editForwardedRequest(ctx, *local);
+    ctx.edits.applyTo(ctx.msg.bytes(), out_);
+    ctx.edits.truncate(own_edits);
+    if (!send(hop->proto, *local, to, 0, out_)) {
+        ctx.last_error = SIPLINE_CORE_ERROR_SEND;
+        return false;
+    }
+    CoreStats::bump(stats_.requests_forwarded);
+    return true;
+}
+
+bool MessageProcessor::forwardReply(MessageContext &ctx) {
+    const std::vector<sip::Via> *vias = ctx.msg.vias();
+    if (!vias || vias->size() < 2) {
+        // A reply to a request we sent ourselves: nothing to forward.
+        return false;
+    }
+    std::string why;
+    auto hop = nextHopForVia((*vias)[1], &why);
+    auto address = hop ? runtime_.resolver->resolve(hop->host) : std::nullopt;
+    if (!address) {
+        CoreStats::bump(stats_.dropped);
+        log::info("core", "cannot route a reply back: ", hop ? "cannot resolve " + hop->host : why);
+        return false;
+    }
+    const Endpoint to{hop->proto, *address, hop->port};
+    const Endpoint *local = localFor(hop->proto, *address, ctx.rx);
+    if (!local) {
+        log::warning("core", "no ", transport::protoName(hop->proto), " listen address to send a reply to ", to.str());
+        return false;
+    }
+    const size_t own_edits = ctx.edits.size();
+    editForwardedReply(ctx);
+    ctx.edits.applyTo(ctx.msg.bytes(), out_);
+    ctx.edits.truncate(own_edits);
+    if (!send(hop->proto, *local, to, 0, out_)) return false;
+    CoreStats::bump(stats_.replies_forwarded);
+    return true;
+}
+
+bool MessageProcessor::sendReply(MessageContext &ctx, std::string_view bytes) {
+    // RFC 3261 18.2.2 as Kamailio does it: reliable transports answer on the same connection;
+    // UDP answers the source address, at the source port when the Via asks for rport.
+    const sip::Via *top = ctx.msg.topVia();
+    Endpoint to = ctx.rx.source;
+    if (to.proto == Proto::Udp && top && !top->rport) to.port = top->port ? top->port : 5060;
+    const bool sent = send(to.proto, ctx.rx.local, to, ctx.rx.connection_id, bytes);
+    if (sent) CoreStats::bump(stats_.local_replies_sent);
+    return sent;
+}
+
+bool MessageProcessor::send(Proto proto, const Endpoint &local, const Endpoint &to, uint64_t connection_id,
+                            std::string_view bytes) {
+    const bool sent = proto == Proto::Udp ? sender_.sendUdp(local, to, bytes)
+                                          : sender_.sendTcp(connection_id, to, std::string{bytes});
+    if (!sent) CoreStats::bump(stats_.send_errors);
+    return sent;
+}
+
+}  // namespace sipline::core

@@ -1,0 +1,27 @@
+// What every worker shares, read-only while traffic flows: the compiled pipeline, the plugins,
+// the listen addresses, limits, the TCP connection table and the resolver.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/resolver.hpp"
+#include "pipeline/program.hpp"
+#include "plugins/registry.hpp"
+#include "transport/connection_table.hpp"
+#include "transport/tcp_connection.hpp"
+
+namespace sipline::core {
+
+struct Runtime {
+    const pipeline::Program *program = nullptr;
+    const plugins::PluginRegistry *plugins = nullptr;
+    std::vector<transport::Endpoint> listen;
+    size_t max_message_bytes = 65535;
+    transport::TcpLimits tcp_limits;
+    transport::ConnectionTable *connections = nullptr;
+    Resolver *resolver = nullptr;
+};
+
+}  // namespace sipline::core

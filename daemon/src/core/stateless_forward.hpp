@@ -1,0 +1,28 @@
+// The message edits of stateless forwarding (Kamailio's forward()): on a request, our Via on
+// top with a branch derived from the request, received/rport on the sender's Via, and the
+// rewritten R-URI; on a reply, our Via taken off.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/message_context.hpp"
+#include "transport/endpoint.hpp"
+
+namespace sipline::core {
+
+// Same input, same branch: a retransmission, its CANCEL and the ACK of a non-2xx reply all
+// carry the INVITE's top branch, so the UAS sees one transaction.
+std::string statelessBranch(const sip::Message &msg, std::string_view ruri);
+
+// Records the edits that turn the received request into the one to send from `local`.
+void editForwardedRequest(pipeline::MessageContext &ctx, const transport::Endpoint &local);
+
+// True when the Via names one of our listen addresses (same host and port).
+bool isOurVia(const sip::Via &via, const std::vector<transport::Endpoint> &listen);
+
+// Records the edit that removes the top via-parm of a reply.
+void editForwardedReply(pipeline::MessageContext &ctx);
+
+}  // namespace sipline::core
