@@ -4,8 +4,6 @@
 # same function, so the out-of-tree path is exercised on every build.
 include_guard(GLOBAL)
 
-set(_SIPLINE_PLUGIN_MAP "${CMAKE_CURRENT_LIST_DIR}/sipline-plugin.map")
-
 function(sipline_add_plugin name)
   cmake_parse_arguments(ARG "" "INSTALL_DIR" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${name} MODULE ${ARG_SOURCES})
@@ -16,7 +14,7 @@ function(sipline_add_plugin name)
     VISIBILITY_INLINES_HIDDEN ON)
   target_link_libraries(${name} PRIVATE sipline::sdk ${ARG_LIBRARIES})
   target_link_options(${name} PRIVATE
-    "-Wl,--version-script=${_SIPLINE_PLUGIN_MAP}" "-Wl,-z,defs")
+    "-Wl,--version-script=${CMAKE_CURRENT_FUNCTION_LIST_DIR}/sipline-plugin.map" "-Wl,-z,defs")
   if(ARG_INSTALL_DIR)
     install(TARGETS ${name} LIBRARY DESTINATION "${ARG_INSTALL_DIR}" COMPONENT ${name})
   endif()

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/toml_json.hpp"
 #include "plugins/diag_collector.hpp"
 #include "util/log.hpp"
 
@@ -91,6 +92,11 @@ CallSite::CallSite(const plugins::BoundFunction &function, const toml::array *ar
         case SIPLINE_PARAM_BOOL:
             if (!node.is_boolean()) throw std::invalid_argument(label + " must be " + typeName(param.type));
             out = {SIPLINE_VALUE_INT, 0, node.as_boolean()->get() ? 1 : 0, {}};
+            break;
+        case SIPLINE_PARAM_JSON:
+            // Any TOML value (e.g. a list of names): the plugin validates it in prepare().
+            storage_.push_back(config::tomlToJson(node).dump());
+            out = {SIPLINE_VALUE_STR, 0, 0, {storage_.back().data(), storage_.back().size()}};
             break;
         default:
             throw std::invalid_argument(label + ": unsupported argument type in the plugin's declaration");

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/toml_json.hpp"
 #include "control/method_registry.hpp"
 #include "control/rpc_fault.hpp"
 #include "plugins/diag_collector.hpp"
@@ -15,24 +16,6 @@ namespace sipline::plugins {
 namespace {
 
 constexpr std::string_view kPluginFileKey = "plugin_file";
-
-nlohmann::json toJson(const toml::node &node) {
-    if (auto *s = node.as_string()) return s->get();
-    if (auto *i = node.as_integer()) return i->get();
-    if (auto *f = node.as_floating_point()) return f->get();
-    if (auto *b = node.as_boolean()) return b->get();
-    if (auto *a = node.as_array()) {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto &item : *a) out.push_back(toJson(item));
-        return out;
-    }
-    if (auto *t = node.as_table()) {
-        nlohmann::json out = nlohmann::json::object();
-        for (const auto &[key, value] : *t) out[std::string{key.str()}] = toJson(value);
-        return out;
-    }
-    return nullptr; // dates and times: not used by any parameter
-}
 
 std::string knownParams(const sipline_plugin_t &d) {
     std::string out;
@@ -141,7 +124,7 @@ std::string PluginRegistry::paramsJson(const config::Config &config, const confi
             if (!node.is_boolean()) diag.error(config.locate(node), label + " must be true or false");
             else out[param->name] = node.as_boolean()->get();
             break;
-        default: out[param->name] = toJson(node); break;
+        default: out[param->name] = config::tomlToJson(node); break;
         }
     }
     for (uint32_t i = 0; i < d.param_count; ++i) {

@@ -14,7 +14,8 @@ enum {
     SIPLINE_PARAM_INT = 1,  // TOML integer; bounded by min/max
     SIPLINE_PARAM_STR = 2,  // TOML string
     SIPLINE_PARAM_BOOL = 3, // TOML boolean (configuration only)
-    SIPLINE_PARAM_JSON = 4, // any TOML value, passed through as JSON for the plugin to validate
+    SIPLINE_PARAM_JSON = 4, // any TOML value, passed as JSON text (a STR value for arguments)
+                            // for the plugin to validate (in prepare() for arguments)
 };
 
 enum {
