@@ -30,6 +30,7 @@ Worker::Worker(unsigned index, const Runtime &runtime)
         if (!ec) udp_socket->socket.set_option(asio::socket_base::receive_buffer_size(4 << 20), ec);
         if (ec) ec = {}; // a smaller receive buffer is not fatal
         udp_socket->socket.bind(endpoint, ec);
+        if (!ec) udp_socket->socket.non_blocking(true, ec);
         if (ec) throw std::runtime_error("cannot listen on " + address.str() + ": " + ec.message());
         udp_.push_back(std::move(udp_socket));
     }
@@ -55,12 +56,18 @@ void Worker::stop() {
 }
 
 void Worker::receiveNext(UdpSocket &s) {
-    s.socket.async_receive_from(asio::buffer(s.buffer), s.sender, [this, &s](boost::system::error_code ec, size_t n) {
+    // Wait for readability, then drain what is queued with non-blocking reads: under load one
+    // wakeup serves a batch of datagrams instead of one epoll round trip per datagram.
+    s.socket.async_wait(udp::socket::wait_read, [this, &s](boost::system::error_code ec) {
         if (ec == asio::error::operation_aborted) return;
-        if (!ec) {
+        for (int batch = 0; !ec && batch < kUdpBatch; ++batch) {
+            const size_t n = s.socket.receive_from(asio::buffer(s.buffer), s.sender, 0, ec);
+            if (ec) break;
             transport::ReceiveInfo rx{Endpoint{transport::Proto::Udp, s.sender.address(), s.sender.port()}, s.local, 0};
             onMessage(std::string_view{s.buffer.data(), n}, rx);
         }
+        if (ec && ec != asio::error::would_block && ec != asio::error::try_again)
+            log::debug("udp", "receive on ", s.local.str(), " failed: ", ec.message());
         receiveNext(s);
     });
 }

@@ -37,6 +37,8 @@ private:
         boost::asio::ip::udp::endpoint sender;
         std::array<char, 65536> buffer;
     };
+    // Datagrams read per readiness wakeup before yielding to TCP and timers.
+    static constexpr int kUdpBatch = 32;
     void receiveNext(UdpSocket &udp);
     void onMessage(std::string_view bytes, const transport::ReceiveInfo &rx) { processor_.handle(bytes, rx); }
 
