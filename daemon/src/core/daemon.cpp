@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "control/control_server.hpp"
 #include "core/core_methods.hpp"
+#include "core/local_requests.hpp"
 #include "core/worker.hpp"
 #include "pipeline/compiler.hpp"
 #include "util/log.hpp"
@@ -73,6 +74,9 @@ int runDaemon(const DaemonOptions &options) {
     runtime.tcp_limits = transport::TcpLimits{config.core.max_message_bytes, config.core.tcp_idle_timeout_s};
     runtime.connections = &connections;
     runtime.resolver = &resolver;
+    LocalRequests local_requests{config.core.listen, resolver, timers};
+    runtime.local_requests = &local_requests;
+    registry.setRequestOrigin(&local_requests);
 
     std::vector<std::unique_ptr<Worker>> workers;
     control::MethodRegistry methods;
@@ -102,6 +106,10 @@ int runDaemon(const DaemonOptions &options) {
     }
 
     for (auto &w : workers) w->start();
+    local_requests.setPost([worker = workers.front().get()](std::function<void(Sender &)> fn) {
+        worker->post(std::move(fn));
+        return true;
+    });
     std::string addresses;
     for (const auto &l : config.core.listen) addresses += (addresses.empty() ? "" : ", ") + l.str();
     log::info("core", "sipline ", SIPLINE_VERSION, " listening on ", addresses, " with ", workers.size(),
@@ -118,6 +126,7 @@ int runDaemon(const DaemonOptions &options) {
         break;
     }
     if (control_server) control_server->stop();
+    local_requests.setPost({}); // plugins stopping below must not reach the workers
     for (auto &w : workers) w->stop();
     workers.clear();
     registry.shutdown();

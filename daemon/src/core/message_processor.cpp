@@ -1,5 +1,6 @@
 #include "core/message_processor.hpp"
 
+#include "core/local_requests.hpp"
 #include "core/next_hop.hpp"
 #include "core/stateless_forward.hpp"
 #include "util/log.hpp"
@@ -45,6 +46,11 @@ void MessageProcessor::handleReply(MessageContext &ctx) {
         CoreStats::bump(stats_.dropped);
         log::info("core", "dropped a reply whose top Via is not ours (", top->host, ":", top->port_text,
                   ") from ", ctx.rx.source.str());
+        return;
+    }
+    if (const auto *vias = ctx.msg.vias(); vias && vias->size() == 1) {
+        // Only our Via: the answer to a request we originated for a plugin.
+        if (!runtime_.local_requests || !runtime_.local_requests->onReply(ctx.msg)) CoreStats::bump(stats_.dropped);
         return;
     }
     for (const auto &hook : runtime_.plugins->hooks(SIPLINE_STAGE_PRE_REPLY))

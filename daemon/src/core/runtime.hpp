@@ -14,6 +14,8 @@
 
 namespace sipline::core {
 
+class LocalRequests;
+
 struct Runtime {
     const pipeline::Program *program = nullptr;
     const plugins::PluginRegistry *plugins = nullptr;
@@ -22,6 +24,7 @@ struct Runtime {
     transport::TcpLimits tcp_limits;
     transport::ConnectionTable *connections = nullptr;
     Resolver *resolver = nullptr;
+    LocalRequests *local_requests = nullptr; // requests plugins originate (may be null in tests)
 };
 
 }  // namespace sipline::core

@@ -1,6 +1,7 @@
 #include "core/worker.hpp"
 
 #include <boost/asio/detail/socket_option.hpp>
+#include <boost/asio/post.hpp>
 
 #include "util/log.hpp"
 
@@ -70,6 +71,10 @@ void Worker::receiveNext(UdpSocket &s) {
             log::debug("udp", "receive on ", s.local.str(), " failed: ", ec.message());
         receiveNext(s);
     });
+}
+
+void Worker::post(std::function<void(Sender &)> fn) {
+    asio::post(io_, [this, fn = std::move(fn)] { fn(*this); });
 }
 
 bool Worker::sendUdp(const Endpoint &local, const Endpoint &to, std::string_view bytes) {

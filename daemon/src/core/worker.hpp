@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -25,6 +26,8 @@ public:
     void start();
     void stop();
     const CoreStats &stats() const noexcept { return stats_; }
+    // [any-thread] Runs fn on this worker's thread with its sender (requests plugins originate).
+    void post(std::function<void(Sender &)> fn);
 
     bool sendUdp(const transport::Endpoint &local, const transport::Endpoint &to, std::string_view bytes) override;
     bool sendTcp(uint64_t connection_id, const transport::Endpoint &to, std::string bytes) override;

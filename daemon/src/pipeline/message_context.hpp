@@ -58,6 +58,13 @@ public:
     std::vector<std::pair<std::string_view, Value>> vars; // $var(name); names are config storage
     bool dropped = false;                    // `drop` ran: a reply must not be forwarded
     int route_depth = 0;                     // guards against unbounded route:NAME recursion
+    std::vector<std::pair<const void *, void *>> plugin_slots; // run_slot(): one per plugin
+
+    void **pluginSlot(const void *owner) {
+        for (auto &[key, value] : plugin_slots)
+            if (key == owner) return &value;
+        return &plugin_slots.emplace_back(owner, nullptr).second;
+    }
 
     std::string_view currentRuri() const noexcept {
         return new_ruri ? *new_ruri : msg.requestUriText();

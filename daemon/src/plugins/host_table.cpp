@@ -127,10 +127,55 @@ int32_t msgDestination(const sipline_msg_t *m, uint32_t index, sipline_str_t *ur
     return 0;
 }
 
+// --- routing
+
+sipline_status msgSetDstUri(sipline_msg_t *m, sipline_str_t uri) {
+    auto &ctx = MessageContext::of(m);
+    if (view(uri).empty()) ctx.dst_uri.reset();
+    else ctx.dst_uri = ctx.arena.copy(view(uri));
+    return SIPLINE_OK;
+}
+sipline_status msgSetRuri(sipline_msg_t *m, sipline_str_t uri) {
+    auto &ctx = MessageContext::of(m);
+    if (!ctx.msg.isRequest() || view(uri).empty()) return SIPLINE_E_ARGUMENT;
+    ctx.new_ruri = ctx.arena.copy(view(uri));
+    return SIPLINE_OK;
+}
+sipline_str_t msgDstUri(const sipline_msg_t *m) {
+    const auto &ctx = MessageContext::of(m);
+    return ctx.dst_uri ? str(*ctx.dst_uri) : sipline_str_t{};
+}
+
 // --- run
 
 void *runAlloc(sipline_run_t *r, size_t size) { return MessageContext::of(r).arena.allocate(size == 0 ? 1 : size); }
 sipline_core_error runLastError(const sipline_run_t *r) { return MessageContext::of(r).last_error; }
+void **runSlot(const sipline_host_t *host, sipline_run_t *r) { return MessageContext::of(r).pluginSlot(host); }
+
+// --- originating requests
+
+sipline_status sendRequest(const sipline_host_t *host, const sipline_request_t *request,
+                           sipline_reply_callback on_reply, void *data) {
+    RequestOrigin *origin = pluginOf(host).registry->environment().requests;
+    if (!origin || !request || !on_reply || request->struct_size < sizeof(sipline_request_t))
+        return SIPLINE_E_ARGUMENT;
+    OutgoingRequest out;
+    out.method = view(request->method);
+    out.request_uri = view(request->request_uri);
+    out.destination = view(request->destination);
+    out.from_uri = view(request->from_uri);
+    out.to_uri = view(request->to_uri);
+    out.headers = view(request->headers);
+    out.body = view(request->body);
+    if (request->timeout_ms) out.timeout = std::chrono::milliseconds{request->timeout_ms};
+    if (out.method.empty() || out.request_uri.empty()) return SIPLINE_E_ARGUMENT;
+    std::string why;
+    const bool sent = origin->send(std::move(out), [on_reply, data](int status, std::string_view reply) {
+        on_reply(data, status, str(reply));
+    }, &why);
+    if (!sent) log::debug(pluginOf(host).name, "send_request: ", why);
+    return sent ? SIPLINE_OK : SIPLINE_E_RUNTIME;
+}
 
 // --- templates
 
@@ -221,6 +266,11 @@ void initHostTable(LoadedPlugin &plugin) {
     h.rpc_result = rpcResult;
     h.rpc_fault = rpcFault;
     h.listen_address = listenAddress;
+    h.msg_set_dst_uri = msgSetDstUri;
+    h.msg_set_ruri = msgSetRuri;
+    h.msg_dst_uri = msgDstUri;
+    h.run_slot = runSlot;
+    h.send_request = sendRequest;
 }
 
 }  // namespace sipline::plugins

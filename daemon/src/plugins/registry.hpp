@@ -10,6 +10,7 @@
 
 #include "config/config.hpp"
 #include "plugins/loaded_plugin.hpp"
+#include "plugins/request_origin.hpp"
 #include "plugins/symbols.hpp"
 #include "transport/endpoint.hpp"
 #include "util/timer_service.hpp"
@@ -24,6 +25,7 @@ namespace sipline::plugins {
 struct HostEnvironment {
     std::vector<transport::Endpoint> listen;
     util::TimerService *timers = nullptr;
+    RequestOrigin *requests = nullptr; // set once the core can send (before traffic starts)
 };
 
 struct BoundHook {
@@ -57,6 +59,7 @@ public:
     const std::vector<BoundHook> &hooks(sipline_stage stage) const;
     const std::vector<std::unique_ptr<LoadedPlugin>> &plugins() const noexcept { return plugins_; }
     const HostEnvironment &environment() const noexcept { return environment_; }
+    void setRequestOrigin(RequestOrigin *requests) noexcept { environment_.requests = requests; }
     // The first plugin interface with this id; nullptr when none offers it.
     const void *findInterface(const char *interface_id) const;
 

@@ -29,6 +29,27 @@ enum {
 
 typedef uint64_t sipline_timer_id;
 
+// A request the daemon sends on a plugin's behalf (dispatcher's OPTIONS probes). The daemon adds
+// Via (with a fresh branch), Max-Forwards, From tag, Call-ID, CSeq and Content-Length, retransmits
+// over UDP (T1 doubling up to T2, RFC 3261 17.1.2.2) and matches the reply by branch.
+typedef struct sipline_request {
+    uint32_t struct_size;
+    sipline_str_t method;       // "OPTIONS"
+    sipline_str_t request_uri;  // "sip:10.0.0.5:5060"
+    sipline_str_t destination;  // where to send, a SIP URI (";transport=tcp" honoured);
+                                // empty: the request_uri
+    sipline_str_t from_uri;     // empty: "sip:sipline@<our address>"
+    sipline_str_t to_uri;       // empty: the request_uri
+    sipline_str_t headers;      // extra header lines, each ending in CRLF; may be empty
+    sipline_str_t body;         // may be empty
+    uint32_t timeout_ms;        // no final reply by then: status 408; 0 means 32000 (Timer F)
+} sipline_request_t;
+
+// Called exactly once per sent request: with the final reply's status and bytes, or with 408 and
+// empty bytes when no final reply came in time. Runs on a worker or the timer thread: must not
+// block. The bytes live only during the call.
+typedef void (*sipline_reply_callback)(void *data, int32_t status, sipline_str_t reply);
+
 typedef struct sipline_host {
     uint32_t struct_size; // as built into the daemon; test members with SIPLINE_HOST_HAS
     sipline_abi_version_t abi;
@@ -107,6 +128,24 @@ typedef struct sipline_host {
     // the end.
     int32_t (*listen_address)(const struct sipline_host *host, uint32_t index,
                               sipline_endpoint_t *out);
+
+    // --- Routing the message [worker].
+    // Set $du, the next hop forward uses instead of the R-URI; an empty uri clears it.
+    sipline_status (*msg_set_dst_uri)(sipline_msg_t *msg, sipline_str_t uri);
+    // Rewrite the Request-URI ($ru); requests only.
+    sipline_status (*msg_set_ruri)(sipline_msg_t *msg, sipline_str_t uri);
+    // $du as set now; empty when unset.
+    sipline_str_t (*msg_dst_uri)(const sipline_msg_t *msg);
+
+    // --- Per-message plugin state [worker]. A pointer slot owned by this plugin for this run,
+    // NULL at first; store run_alloc memory in it (e.g. the destinations left for failover).
+    void **(*run_slot)(const struct sipline_host *host, sipline_run_t *run);
+
+    // --- Originating requests [any-thread, after start()]. SIPLINE_OK when sent (on_reply will
+    // be called once, possibly before this returns); an error status when it could not be sent
+    // (bad URI, no listen address for the transport, unresolvable host): on_reply is not called.
+    sipline_status (*send_request)(const struct sipline_host *host, const sipline_request_t *request,
+                                   sipline_reply_callback on_reply, void *data);
 
     // New members are appended below this line only, each with a "since 1.N" comment.
 } sipline_host_t;

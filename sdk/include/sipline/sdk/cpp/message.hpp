@@ -51,6 +51,16 @@ public:
         if (host_->msg_destination(msg_, index, &uri) <= 0) return std::nullopt;
         return view(uri);
     }
+    // $du and the R-URI. False when the daemon predates these services (ABI 1.0 has them).
+    bool setDstUri(std::string_view uri) const noexcept {
+        return SIPLINE_HOST_HAS(host_, msg_set_dst_uri) && host_->msg_set_dst_uri(msg_, str(uri)) == SIPLINE_OK;
+    }
+    std::string_view dstUri() const noexcept {
+        return SIPLINE_HOST_HAS(host_, msg_dst_uri) ? view(host_->msg_dst_uri(msg_)) : std::string_view{};
+    }
+    bool setRequestUri(std::string_view uri) const noexcept {
+        return SIPLINE_HOST_HAS(host_, msg_set_ruri) && host_->msg_set_ruri(msg_, str(uri)) == SIPLINE_OK;
+    }
     sipline_endpoint_t source() const noexcept {
         sipline_endpoint_t source{}, local{};
         source.struct_size = local.struct_size = sizeof(sipline_endpoint_t);
