@@ -24,6 +24,17 @@ struct CoreConfig {
     unsigned tcp_idle_timeout_s = 600;
 };
 
+// Stateful relay (Kamailio's tm parameters), milliseconds unless named otherwise.
+struct RelayConfig {
+    unsigned t1_ms = 500;          // RFC 3261 T1: round-trip estimate, retransmission start
+    unsigned t2_ms = 4000;         // T2: retransmission cap for non-INVITE and replies
+    unsigned t4_ms = 5000;         // T4: how long a message may stay in the network
+    unsigned fr_timer_ms = 30000;  // no reply from a branch by then: 408 (tm's fr_timer)
+    unsigned fr_inv_timer_ms = 120000; // INVITE answered provisionally, no final by then: 408
+    unsigned wait_timer_ms = 5000; // a finished transaction lingers to absorb retransmissions
+    unsigned max_transactions = 65536; // beyond it new requests are answered 503
+};
+
 struct ControlConfig {
     bool enabled = true;
     std::string socket = "/run/sipline/sipline.sock";
@@ -41,6 +52,7 @@ struct Config {
     std::string path;
     CoreConfig core;
     ControlConfig control;
+    RelayConfig relay;
     std::vector<PluginSection> plugins; // in file order
     const toml::table *routes = nullptr; // the [route] table; may be null
     std::shared_ptr<toml::table> document;

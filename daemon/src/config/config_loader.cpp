@@ -24,9 +24,10 @@ public:
             else if (key == "control") readControl(node);
             else if (key == "plugins") readPlugins(node);
             else if (key == "route") readRoutes(node);
+            else if (key == "relay") readRelay(node);
             else
                 diag_.error(config_.locate(node), "unknown section '" + std::string{key.str()} +
-                                                      "' (expected core, control, plugins, route)");
+                                                      "' (expected core, control, relay, plugins, route)");
         }
         if (config_.core.listen.empty() && !listen_written_)
             diag_.error({config_.path, 0}, "core.listen: at least one listen address is required");
@@ -103,6 +104,22 @@ private:
                 if (existing == *endpoint)
                     diag_.error(config_.locate(item), "core.listen: '" + text + "' is listed twice");
             config_.core.listen.push_back(*endpoint);
+        }
+    }
+
+    void readRelay(const toml::node &node) {
+        const toml::table *relay = asTable(node, "[relay]");
+        if (!relay) return;
+        config::RelayConfig &r = config_.relay;
+        for (const auto &[key, value] : *relay) {
+            if (key == "t1") integerIn(value, "relay.t1", 10, 10000, r.t1_ms);
+            else if (key == "t2") integerIn(value, "relay.t2", 100, 60000, r.t2_ms);
+            else if (key == "t4") integerIn(value, "relay.t4", 100, 60000, r.t4_ms);
+            else if (key == "fr_timer") integerIn(value, "relay.fr_timer", 100, 3600000, r.fr_timer_ms);
+            else if (key == "fr_inv_timer") integerIn(value, "relay.fr_inv_timer", 100, 3600000, r.fr_inv_timer_ms);
+            else if (key == "wait_timer") integerIn(value, "relay.wait_timer", 100, 600000, r.wait_timer_ms);
+            else if (key == "max_transactions") integerIn(value, "relay.max_transactions", 1, 10000000, r.max_transactions);
+            else diag_.error(config_.locate(value), "unknown key relay." + std::string{key.str()});
         }
     }
 

@@ -10,6 +10,7 @@
 #include "control/control_server.hpp"
 #include "core/core_methods.hpp"
 #include "core/local_requests.hpp"
+#include "core/stateful_relay.hpp"
 #include "core/worker.hpp"
 #include "pipeline/compiler.hpp"
 #include "util/log.hpp"
@@ -77,6 +78,8 @@ int runDaemon(const DaemonOptions &options) {
     LocalRequests local_requests{config.core.listen, resolver, timers};
     runtime.local_requests = &local_requests;
     registry.setRequestOrigin(&local_requests);
+    StatefulRelay relay{config.relay, timers};
+    runtime.relay = &relay;
 
     std::vector<std::unique_ptr<Worker>> workers;
     control::MethodRegistry methods;
@@ -110,6 +113,9 @@ int runDaemon(const DaemonOptions &options) {
         worker->post(std::move(fn));
         return true;
     });
+    relay.setPost([worker = workers.front().get()](std::function<void(MessageProcessor &)> fn) {
+        worker->post(std::move(fn));
+    });
     std::string addresses;
     for (const auto &l : config.core.listen) addresses += (addresses.empty() ? "" : ", ") + l.str();
     log::info("core", "sipline ", SIPLINE_VERSION, " listening on ", addresses, " with ", workers.size(),
@@ -127,6 +133,7 @@ int runDaemon(const DaemonOptions &options) {
     }
     if (control_server) control_server->stop();
     local_requests.setPost({}); // plugins stopping below must not reach the workers
+    relay.setPost({});
     for (auto &w : workers) w->stop();
     workers.clear();
     registry.shutdown();

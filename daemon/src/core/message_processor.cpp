@@ -1,6 +1,7 @@
 #include "core/message_processor.hpp"
 
 #include "core/local_requests.hpp"
+#include "core/stateful_relay.hpp"
 #include "core/next_hop.hpp"
 #include "core/stateless_forward.hpp"
 #include "util/log.hpp"
@@ -25,8 +26,8 @@ void MessageProcessor::handle(std::string_view bytes, const transport::ReceiveIn
         log::info("core", "dropped a message without a valid Via from ", rx.source.str());
         return;
     }
-    arena_.reset();
-    MessageContext ctx{msg, rx, arena_, this};
+    arena_->reset();
+    MessageContext ctx{msg, rx, *arena_, this};
     if (msg.isRequest()) handleRequest(ctx);
     else handleReply(ctx);
 }
@@ -34,6 +35,7 @@ void MessageProcessor::handle(std::string_view bytes, const transport::ReceiveIn
 void MessageProcessor::handleRequest(MessageContext &ctx) {
     CoreStats::bump(stats_.requests_received);
     if (ctx.rx.connection_id) aliasConnection(ctx);
+    if (runtime_.relay && runtime_.relay->absorb(ctx, *this)) return; // retransmission, ACK, CANCEL
     for (const auto &hook : runtime_.plugins->hooks(SIPLINE_STAGE_PRE_REQUEST))
         if (hook.decl->run(hook.instance, &ctx, &ctx) == SIPLINE_RC_STOP) return;
     if (const pipeline::Route *route = runtime_.program->request()) runtime_.program->run(*route, ctx);
@@ -48,6 +50,7 @@ void MessageProcessor::handleReply(MessageContext &ctx) {
                   ") from ", ctx.rx.source.str());
         return;
     }
+    if (runtime_.relay && runtime_.relay->onReply(ctx, *this)) return;
     if (const auto *vias = ctx.msg.vias(); vias && vias->size() == 1) {
         // Only our Via: the answer to a request we originated for a plugin.
         if (!runtime_.local_requests || !runtime_.local_requests->onReply(ctx.msg)) CoreStats::bump(stats_.dropped);
@@ -156,14 +159,28 @@ bool MessageProcessor::forwardReply(MessageContext &ctx) {
 }
 
 bool MessageProcessor::sendReply(MessageContext &ctx, std::string_view bytes) {
-    // RFC 3261 18.2.2 as Kamailio does it: reliable transports answer on the same connection;
-    // UDP answers the source address, at the source port when the Via asks for rport.
-    const sip::Via *top = ctx.msg.topVia();
-    Endpoint to = ctx.rx.source;
-    if (to.proto == Proto::Udp && top && !top->rport) to.port = top->port ? top->port : 5060;
-    const bool sent = send(to.proto, ctx.rx.local, to, ctx.rx.connection_id, bytes);
+    const bool sent = sendToRequester(ctx.rx, ctx.msg.topVia(), bytes);
     if (sent) CoreStats::bump(stats_.local_replies_sent);
     return sent;
+}
+
+bool MessageProcessor::sendToRequester(const transport::ReceiveInfo &rx, const sip::Via *top, std::string_view bytes) {
+    // RFC 3261 18.2.2 as Kamailio does it: reliable transports answer on the same connection;
+    // UDP answers the source address, at the source port when the Via asks for rport.
+    Endpoint to = rx.source;
+    if (to.proto == Proto::Udp && top && !top->rport) to.port = top->port ? top->port : 5060;
+    return send(to.proto, rx.local, to, rx.connection_id, bytes);
+}
+
+bool MessageProcessor::relay(MessageContext &ctx) {
+    if (!runtime_.relay) return forward(ctx);
+    return runtime_.relay->relay(ctx, *this);
+}
+
+std::unique_ptr<util::Arena> MessageProcessor::takeArena() {
+    auto taken = std::move(arena_);
+    arena_ = std::make_unique<util::Arena>();
+    return taken;
 }
 
 bool MessageProcessor::send(Proto proto, const Endpoint &local, const Endpoint &to, uint64_t connection_id,

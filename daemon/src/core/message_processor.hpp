@@ -2,6 +2,7 @@
 // pipeline, and do what the pipeline asks (forward statelessly, reply, drop).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -26,12 +27,24 @@ public:
 class MessageProcessor final : public pipeline::CoreActions {
 public:
     MessageProcessor(const Runtime &runtime, Sender &sender, CoreStats &stats)
-        : runtime_{runtime}, sender_{sender}, stats_{stats} {}
+        : runtime_{runtime}, sender_{sender}, stats_{stats}, arena_{std::make_unique<util::Arena>()} {}
 
     void handle(std::string_view bytes, const transport::ReceiveInfo &rx);
 
     bool forward(pipeline::MessageContext &ctx) override;
     bool sendReply(pipeline::MessageContext &ctx, std::string_view bytes) override;
+    bool relay(pipeline::MessageContext &ctx) override;
+
+    // For the stateful relay, which runs on the workers' processors.
+    const Runtime &runtime() const noexcept { return runtime_; }
+    bool send(transport::Proto proto, const transport::Endpoint &local, const transport::Endpoint &to,
+              uint64_t connection_id, std::string_view bytes);
+    // RFC 3261 18.2.2: where a reply to a request received as `rx` with top Via `top` goes.
+    bool sendToRequester(const transport::ReceiveInfo &rx, const sip::Via *top, std::string_view bytes);
+    const transport::Endpoint *localFor(transport::Proto proto, const boost::asio::ip::address &to,
+                                        const transport::ReceiveInfo &rx) const;
+    // Hands the current message's scratch memory to a transaction and starts a fresh one.
+    std::unique_ptr<util::Arena> takeArena();
 
 private:
     void handleRequest(pipeline::MessageContext &ctx);
@@ -39,15 +52,11 @@ private:
     void aliasConnection(const pipeline::MessageContext &ctx);
     bool forwardRequest(pipeline::MessageContext &ctx);
     bool forwardReply(pipeline::MessageContext &ctx);
-    bool send(transport::Proto proto, const transport::Endpoint &local, const transport::Endpoint &to,
-              uint64_t connection_id, std::string_view bytes);
-    const transport::Endpoint *localFor(transport::Proto proto, const boost::asio::ip::address &to,
-                                        const transport::ReceiveInfo &rx) const;
 
     const Runtime &runtime_;
     Sender &sender_;
     CoreStats &stats_;
-    util::Arena arena_;
+    std::unique_ptr<util::Arena> arena_;
     std::string out_; // reused for every outgoing message
 };
 

@@ -15,6 +15,7 @@
 namespace sipline::core {
 
 class LocalRequests;
+class StatefulRelay;
 
 struct Runtime {
     const pipeline::Program *program = nullptr;
@@ -25,6 +26,7 @@ struct Runtime {
     transport::ConnectionTable *connections = nullptr;
     Resolver *resolver = nullptr;
     LocalRequests *local_requests = nullptr; // requests plugins originate (may be null in tests)
+    StatefulRelay *relay = nullptr;          // transactions (may be null in tests: relay = forward)
 };
 
 }  // namespace sipline::core

@@ -63,7 +63,19 @@ std::string statelessBranch(const sip::Message &msg, std::string_view ruri) {
     return out;
 }
 
+std::string viaLine(const transport::Endpoint &local, std::string_view branch) {
+    std::string via = "Via: SIP/2.0/";
+    via.append(transport::protoViaName(local.proto)).append(" ").append(local.hostText());
+    via.append(":").append(std::to_string(local.port)).append(";branch=").append(branch).append("\r\n");
+    return via;
+}
+
 void editForwardedRequest(pipeline::MessageContext &ctx, const transport::Endpoint &local) {
+    editRequestHeaders(ctx);
+    ctx.edits.insert(ctx.msg.headersBegin(), viaLine(local, statelessBranch(ctx.msg, ctx.currentRuri())), 0);
+}
+
+void editRequestHeaders(pipeline::MessageContext &ctx) {
     const sip::Message &msg = ctx.msg;
     if (ctx.new_ruri) {
         const size_t begin = offsetIn(msg, msg.requestUriText());
@@ -80,11 +92,6 @@ void editForwardedRequest(pipeline::MessageContext &ctx, const transport::Endpoi
             if (auto at = bareRportEnd(msg, *top)) ctx.edits.insert(*at, "=" + std::to_string(ctx.rx.source.port), 1);
         if (host != source && !top->received) ctx.edits.insert(via_end, ";received=" + source, 2);
     }
-    std::string via = "Via: SIP/2.0/";
-    via.append(transport::protoViaName(local.proto)).append(" ").append(local.hostText());
-    via.append(":").append(std::to_string(local.port)).append(";branch=");
-    via.append(statelessBranch(msg, ctx.currentRuri())).append("\r\n");
-    ctx.edits.insert(msg.headersBegin(), via, 0);
 }
 
 bool isOurVia(const sip::Via &via, const std::vector<transport::Endpoint> &listen) {
@@ -96,8 +103,9 @@ bool isOurVia(const sip::Via &via, const std::vector<transport::Endpoint> &liste
     return false;
 }
 
-void editForwardedReply(pipeline::MessageContext &ctx) {
-    const sip::Message &msg = ctx.msg;
+void editForwardedReply(pipeline::MessageContext &ctx) { removeTopVia(ctx.msg, ctx.edits); }
+
+void removeTopVia(const sip::Message &msg, pipeline::MessageEdits &edits) {
     const sip::Header *field = msg.find(sip::HeaderType::Via);
     const sip::Via *top = msg.topVia();
     if (!field || !top) return;
@@ -106,7 +114,7 @@ void editForwardedReply(pipeline::MessageContext &ctx) {
     sip::splitCommaList(field->value, [&](std::string_view) { ++parms; });
     if (parms <= 1) {
         const size_t begin = offsetIn(msg, field->field);
-        ctx.edits.replace(begin, begin + field->field.size(), "");
+        edits.replace(begin, begin + field->field.size(), "");
         return;
     }
     const size_t begin = offsetIn(msg, field->value);
@@ -115,7 +123,7 @@ void editForwardedReply(pipeline::MessageContext &ctx) {
     while (end < bytes.size() && (bytes[end] == ' ' || bytes[end] == '\t' || bytes[end] == ',' ||
                                   bytes[end] == '\r' || bytes[end] == '\n'))
         ++end;
-    ctx.edits.replace(begin, end, "");
+    edits.replace(begin, end, "");
 }
 
 }  // namespace sipline::core

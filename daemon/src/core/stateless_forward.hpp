@@ -18,11 +18,16 @@ std::string statelessBranch(const sip::Message &msg, std::string_view ruri);
 
 // Records the edits that turn the received request into the one to send from `local`.
 void editForwardedRequest(pipeline::MessageContext &ctx, const transport::Endpoint &local);
+// The part of that without our Via: the rewritten R-URI and received/rport on the sender's Via.
+void editRequestHeaders(pipeline::MessageContext &ctx);
+// "Via: SIP/2.0/UDP host:port;branch=...\r\n" for a request we send from `local`.
+std::string viaLine(const transport::Endpoint &local, std::string_view branch);
 
 // True when the Via names one of our listen addresses (same host and port).
 bool isOurVia(const sip::Via &via, const std::vector<transport::Endpoint> &listen);
 
 // Records the edit that removes the top via-parm of a reply.
 void editForwardedReply(pipeline::MessageContext &ctx);
+void removeTopVia(const sip::Message &reply, pipeline::MessageEdits &edits);
 
 }  // namespace sipline::core

@@ -77,6 +77,10 @@ void Worker::post(std::function<void(Sender &)> fn) {
     asio::post(io_, [this, fn = std::move(fn)] { fn(*this); });
 }
 
+void Worker::post(std::function<void(MessageProcessor &)> fn) {
+    asio::post(io_, [this, fn = std::move(fn)] { fn(processor_); });
+}
+
 bool Worker::sendUdp(const Endpoint &local, const Endpoint &to, std::string_view bytes) {
     UdpSocket *chosen = nullptr;
     for (auto &s : udp_) {

@@ -28,6 +28,7 @@ public:
     const CoreStats &stats() const noexcept { return stats_; }
     // [any-thread] Runs fn on this worker's thread with its sender (requests plugins originate).
     void post(std::function<void(Sender &)> fn);
+    void post(std::function<void(MessageProcessor &)> fn);
 
     bool sendUdp(const transport::Endpoint &local, const transport::Endpoint &to, std::string_view bytes) override;
     bool sendTcp(uint64_t connection_id, const transport::Endpoint &to, std::string bytes) override;

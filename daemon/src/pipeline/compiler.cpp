@@ -95,13 +95,19 @@ private:
 
     std::unique_ptr<Step> shorthand(const std::string &text, const SourceLocation &where) {
         if (text == "forward") return std::make_unique<ForwardStep>(where);
+        if (text == "relay") return std::make_unique<RelayStep>(where);
+        if (text.rfind("on_failure:", 0) == 0) {
+            auto step = std::make_unique<ArmFailureStep>(where, text.substr(11));
+            failure_arms_.push_back(step.get());
+            return step;
+        }
         if (text == "drop") return std::make_unique<StopStep>(where, true);
         if (text == "exit") return std::make_unique<StopStep>(where, false);
         if (text == "return") return std::make_unique<ReturnStep>(where, 1);
         if (text == "continue") return nullptr;
         if (text.rfind("route:", 0) == 0) return routeStep(text.substr(6), where);
         diag_.error(where, "unknown action \"" + text +
-                               "\" (expected forward, drop, exit, return, continue or route:NAME)");
+                               "\" (expected forward, relay, drop, exit, return, continue, route:NAME or on_failure:NAME)");
         return nullptr;
     }
 
@@ -317,6 +323,12 @@ private:
     // ---- Whole-program checks ---------------------------------------------------------------
 
     void linkRoutes(Program &program) {
+        for (ArmFailureStep *arm : failure_arms_) {
+            arm->target = program.find(arm->name);
+            if (!arm->target)
+                diag_.error(arm->where(), "on_failure:" + arm->name + " names no route (no [[route." + arm->name + "]])");
+            else failure_routes_.insert(arm->name);
+        }
         for (auto &[step, caller] : route_calls_) {
             step->target = program.find(step->name);
             if (!step->target) diag_.error(step->where(), "route:" + step->name + " does not exist (no [[route." + step->name + "]])");
@@ -328,6 +340,7 @@ private:
     // named route runs as whatever kinds its callers run as.
     void checkRouteKinds(Program &program) {
         std::map<std::string, uint32_t> kinds{{"request", SIPLINE_ROUTE_REQUEST}, {"reply", SIPLINE_ROUTE_REPLY}};
+        for (const auto &name : failure_routes_) kinds[name] |= SIPLINE_ROUTE_FAILURE;
         bool changed = true;
         while (changed) {
             changed = false;
@@ -351,6 +364,7 @@ private:
     static std::string kindName(uint32_t kinds) {
         if (kinds & SIPLINE_ROUTE_REQUEST) return "request";
         if (kinds & SIPLINE_ROUTE_REPLY) return "reply";
+        if (kinds & SIPLINE_ROUTE_FAILURE) return "failure";
         return "these";
     }
 
@@ -367,6 +381,8 @@ private:
     std::vector<std::pair<RouteStep *, std::string>> route_calls_;
     std::map<std::string, std::set<std::string>> calls_;
     std::vector<Use> uses_;
+    std::vector<ArmFailureStep *> failure_arms_;
+    std::set<std::string> failure_routes_;
 };
 
 }  // namespace

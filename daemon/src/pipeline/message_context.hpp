@@ -26,6 +26,7 @@ struct sipline_run {};
 namespace sipline::pipeline {
 
 class MessageContext;
+struct Route;
 
 // What the core does for the pipeline; implemented by the message processor.
 class CoreActions {
@@ -36,6 +37,9 @@ public:
     virtual bool forward(MessageContext &ctx) = 0;
     // Send bytes as a reply to the request in ctx (RFC 3261 18.2.2).
     virtual bool sendReply(MessageContext &ctx, std::string_view bytes) = 0;
+    // Stateful relay (Kamailio's t_relay): a transaction absorbs retransmissions, retransmits
+    // downstream, and runs the armed failure route when the branches fail.
+    virtual bool relay(MessageContext &) { return false; }
 };
 
 class MessageContext : public sipline_msg, public sipline_run {
@@ -59,6 +63,15 @@ public:
     bool dropped = false;                    // `drop` ran: a reply must not be forwarded
     int route_depth = 0;                     // guards against unbounded route:NAME recursion
     std::vector<std::pair<const void *, void *>> plugin_slots; // run_slot(): one per plugin
+
+    // Stateful relay. The transaction this run belongs to (a failure route's run), the failure
+    // route armed for the next relay (Kamailio's t_on_failure), the best final reply code that
+    // made it run ($T_reply_code), and per-transaction final-response timers (t_set_fr).
+    void *transaction = nullptr;
+    const Route *failure_route = nullptr;
+    int failure_reply_code = 0;
+    std::optional<uint32_t> fr_timer_ms;
+    std::optional<uint32_t> fr_inv_timer_ms;
 
     void **pluginSlot(const void *owner) {
         for (auto &[key, value] : plugin_slots)

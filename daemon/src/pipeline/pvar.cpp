@@ -41,6 +41,9 @@ const std::unordered_map<std::string_view, CoreName> &coreNames() {
         {"rc", {PvKind::RetCode, false}},      {"var", {PvKind::Var, true}},
         {"ml", {PvKind::MessageLength, false}}, {"rb", {PvKind::Body, false}},
         {"Ts", {PvKind::Timestamp, false}},
+        {"T_reply_code", {PvKind::TReplyCode, false}},
+        {"T_fr_timer", {PvKind::TFrTimer, false}},
+        {"T_fr_inv_timer", {PvKind::TFrInvTimer, false}},
     };
     return names;
 }
@@ -161,6 +164,8 @@ PvRef::~PvRef() {
 
 bool PvRef::writable() const noexcept {
     switch (kind_) {
+    case PvKind::TFrTimer:
+    case PvKind::TFrInvTimer:
     case PvKind::DstUri:
     case PvKind::Ruri:
     case PvKind::RuriUser:
@@ -249,6 +254,11 @@ Value PvRef::get(MessageContext &ctx) const {
     case PvKind::Proto: return str(transport::protoName(ctx.rx.source.proto));
     case PvKind::DstUri: return optionalStr(ctx.dst_uri);
     case PvKind::RetCode: return Value::of(int64_t{ctx.retcode});
+    case PvKind::TReplyCode:
+        return ctx.failure_reply_code ? Value::of(int64_t{ctx.failure_reply_code}) : Value::null();
+    case PvKind::TFrTimer: return ctx.fr_timer_ms ? Value::of(int64_t{*ctx.fr_timer_ms}) : Value::null();
+    case PvKind::TFrInvTimer:
+        return ctx.fr_inv_timer_ms ? Value::of(int64_t{*ctx.fr_inv_timer_ms}) : Value::null();
     case PvKind::Var:
         for (const auto &[name, value] : ctx.vars)
             if (name == argument_) return value;
@@ -273,6 +283,19 @@ bool PvRef::set(MessageContext &ctx, const Value &value) const {
         return ctx.arena.copy(std::to_string(v.integer));
     };
     switch (kind_) {
+    case PvKind::TFrTimer:
+    case PvKind::TFrInvTimer: {
+        // Milliseconds for this transaction (Kamailio's t_set_fr); $null restores the default.
+        auto &timer = kind_ == PvKind::TFrTimer ? ctx.fr_timer_ms : ctx.fr_inv_timer_ms;
+        if (value.isNull()) {
+            timer.reset();
+            return true;
+        }
+        const auto ms = value.asInt();
+        if (!ms || *ms < 100 || *ms > 3600000) return false;
+        timer = static_cast<uint32_t>(*ms);
+        return true;
+    }
     case PvKind::DstUri:
         if (value.isNull()) ctx.dst_uri.reset();
         else ctx.dst_uri = owned(value);

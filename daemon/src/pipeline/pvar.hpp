@@ -20,6 +20,7 @@ enum class PvKind : uint8_t {
     CallId, CSeqNumber, UserAgent, Contact, Header, HeaderCount,
     SourceIp, SourcePort, LocalIp, LocalPort, Proto,
     DstUri, RetCode, Var, MessageLength, Body, Timestamp, Plugin,
+    TReplyCode, TFrTimer, TFrInvTimer,
 };
 
 // The text of one variable reference: "$name" or "$name(argument)".

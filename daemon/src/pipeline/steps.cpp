@@ -37,6 +37,12 @@ Flow ForwardStep::run(MessageContext &ctx) const {
     return Flow::Next;
 }
 
+Flow RelayStep::run(MessageContext &ctx) const {
+    const bool sent = ctx.core && ctx.core->relay(ctx);
+    ctx.retcode = sent ? 1 : -1;
+    return Flow::Next;
+}
+
 Flow RouteStep::run(MessageContext &ctx) const {
     if (ctx.route_depth >= kMaxRouteDepth) {
         log::error("pipeline", where().str(), ": route:", name, " nested more than ", kMaxRouteDepth,

@@ -62,6 +62,26 @@ public:
     Flow run(MessageContext &ctx) const override;
 };
 
+// do = "relay": stateful relay through a transaction (Kamailio's t_relay). $retcode 1 or -1.
+class RelayStep final : public Step {
+public:
+    using Step::Step;
+    Flow run(MessageContext &ctx) const override;
+};
+
+// do = "on_failure:NAME": the route to run when this request's branches fail (t_on_failure).
+class ArmFailureStep final : public Step {
+public:
+    ArmFailureStep(config::SourceLocation where, std::string route) : Step{std::move(where)}, name{std::move(route)} {}
+    Flow run(MessageContext &ctx) const override {
+        ctx.failure_route = target;
+        ctx.retcode = 1;
+        return Flow::Next;
+    }
+    std::string name;
+    const Route *target = nullptr; // linked by the compiler
+};
+
 // do = "drop" / "exit": end processing; drop also stops a reply from being forwarded.
 class StopStep final : public Step {
 public:

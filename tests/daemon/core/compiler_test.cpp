@@ -75,7 +75,7 @@ TEST(Compiler, RefusesMalformedSteps) {
     EXPECT_EQ(compileError("[[route.request]]\nroute = \"missing\"\n"),
               "test.toml:6: route:missing does not exist (no [[route.missing]])");
     EXPECT_EQ(compileError("[[route.request]]\ndo = \"forwrd\"\n"),
-              "test.toml:6: unknown action \"forwrd\" (expected forward, drop, exit, return, continue or route:NAME)");
+              "test.toml:6: unknown action \"forwrd\" (expected forward, relay, drop, exit, return, continue, route:NAME or on_failure:NAME)");
     EXPECT_EQ(compileError("[[route.request]]\ndo = \"drop\"\nlog = \"x\"\n"),
               "test.toml:6: a step has one of call/if/do/reply/log/route/set/return; this one has both 'do' and 'log'");
     EXPECT_EQ(compileError("[[route.request]]\ncall = \"maxfwd.process\"\nargs = [1]\nonfalse = \"drop\"\n"),
@@ -96,6 +96,28 @@ TEST(Compiler, ReportsEveryErrorAtOnce) {
     const std::string errors = compileError("[[route.request]]\ncall = \"x.y\"\n[[route.request]]\ndo = \"nope\"\n");
     EXPECT_NE(errors.find("test.toml:6:"), std::string::npos) << errors;
     EXPECT_NE(errors.find("test.toml:8:"), std::string::npos) << errors;
+}
+
+}  // namespace
+}  // namespace sipline::test
+
+namespace sipline::test {
+namespace {
+
+TEST(Compiler, FailureRoutesAreCheckedAsFailureRoutes) {
+    EXPECT_EQ(compileError("[[route.request]]\ndo = \"on_failure:next\"\n[[route.request]]\ndo = \"relay\"\n"
+                           "[[route.next]]\nif = '$T_reply_code == 503'\nthen = \"relay\"\n"),
+              "");
+    EXPECT_EQ(compileError("[[route.request]]\ndo = \"on_failure:nowhere\"\n"),
+              "test.toml:6: on_failure:nowhere names no route (no [[route.nowhere]])");
+    EXPECT_EQ(compileError("[[route.request]]\ndo = \"on_failure:next\"\n[[route.next]]\ncall = \"maxfwd.process\"\nargs = [1]\n"),
+              "test.toml:8: maxfwd.process cannot be used in failure routes (route.next)");
+}
+
+TEST(Compiler, TransactionTimersAreAssignable) {
+    EXPECT_EQ(compileError("[[route.request]]\nset = { \"$T_fr_timer\" = 2000, \"$T_fr_inv_timer\" = 60000 }\n"
+                           "[[route.request]]\ndo = \"relay\"\n"),
+              "");
 }
 
 }  // namespace

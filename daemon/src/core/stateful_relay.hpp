@@ -1,0 +1,76 @@
+// Kamailio's tm for sipline: relaying through transactions (RFC 3261 16 and 17). Requests that
+// match a transaction (retransmissions, the ACK for a negative reply, CANCEL) are absorbed here;
+// `relay` creates the transaction and its branches; replies from branches are matched by our
+// Via branch, provisional and 2xx ones go upstream at once, negative ones wait for the best one
+// (16.7), which can run the armed failure route first — where a plugin picks the next
+// destination and relays again. A timer tick drives retransmissions and final-reply timeouts.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "config/config.hpp"
+#include "core/transaction_table.hpp"
+#include "pipeline/message_context.hpp"
+#include "util/timer_service.hpp"
+
+namespace sipline::core {
+
+class MessageProcessor;
+class Resolver;
+
+class StatefulRelay {
+public:
+    // Runs a function on a worker with its message processor.
+    using Post = std::function<void(std::function<void(MessageProcessor &)>)>;
+
+    StatefulRelay(const config::RelayConfig &config, util::TimerService &timers);
+    ~StatefulRelay();
+    StatefulRelay(const StatefulRelay &) = delete;
+    StatefulRelay &operator=(const StatefulRelay &) = delete;
+
+    void setPost(Post post);
+
+    // [worker] A request that belongs to a transaction: true when it was handled here.
+    bool absorb(pipeline::MessageContext &ctx, MessageProcessor &processor);
+    // [worker] The `relay` action: false (ctx.last_error set) when nothing could be sent.
+    bool relay(pipeline::MessageContext &ctx, MessageProcessor &processor);
+    // [worker] A reply whose top Via is ours: true when it belongs to one of our branches.
+    bool onReply(pipeline::MessageContext &ctx, MessageProcessor &processor);
+
+    size_t transactions() const { return table_.size(); }
+
+    static constexpr std::string_view kBranchPrefix = "z9hG4bKst";
+
+private:
+    using TransactionPtr = std::shared_ptr<Transaction>;
+
+    bool addBranch(Transaction &t, pipeline::MessageContext &ctx, MessageProcessor &processor);
+    void onBranchFinal(const TransactionPtr &t, size_t index, MessageProcessor &processor);
+    void complete(const TransactionPtr &t, MessageProcessor &processor);
+    bool runFailureRoute(const TransactionPtr &t, int code, MessageProcessor &processor);
+    void sendUpstream(Transaction &t, std::string_view reply_with_our_via, MessageProcessor &processor);
+    void sendLocalUpstream(Transaction &t, int code, std::string_view reason, MessageProcessor &processor);
+    void finish(Transaction &t, int code);
+    void cancelPending(Transaction &t, MessageProcessor &processor);
+    void onTimers(const TransactionPtr &t, MessageProcessor &processor);
+    void tick();
+    void reschedule(const TransactionPtr &t);
+    std::string randomHex();
+
+    const config::RelayConfig config_;
+    util::TimerService &timers_;
+    TransactionTable table_;
+    uint64_t tick_timer_ = 0;
+    std::mutex post_mutex_;
+    Post post_;
+    std::mutex random_mutex_;
+    std::mt19937_64 random_;
+};
+
+// The key that finds a transaction from a request; ACK and CANCEL find their INVITE's.
+std::string transactionKey(const sip::Message &request);
+
+}  // namespace sipline::core
