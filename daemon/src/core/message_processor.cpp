@@ -50,14 +50,15 @@ void MessageProcessor::handleReply(MessageContext &ctx) {
                   ") from ", ctx.rx.source.str());
         return;
     }
-    if (runtime_.relay && runtime_.relay->onReply(ctx, *this)) return;
     if (const auto *vias = ctx.msg.vias(); vias && vias->size() == 1) {
         // Only our Via: the answer to a request we originated for a plugin.
         if (!runtime_.local_requests || !runtime_.local_requests->onReply(ctx.msg)) CoreStats::bump(stats_.dropped);
         return;
     }
+    // Plugins see every reply to a request we forwarded or relayed (dispatcher's call load).
     for (const auto &hook : runtime_.plugins->hooks(SIPLINE_STAGE_PRE_REPLY))
         if (hook.decl->run(hook.instance, &ctx, &ctx) == SIPLINE_RC_STOP) return;
+    if (runtime_.relay && runtime_.relay->onReply(ctx, *this)) return;
     if (const pipeline::Route *route = runtime_.program->reply()) {
         runtime_.program->run(*route, ctx);
         if (ctx.dropped) return;

@@ -65,7 +65,8 @@ typedef int32_t sipline_stage;
 enum {
     SIPLINE_STAGE_INVALID = 0,
     SIPLINE_STAGE_PRE_REQUEST = 1, // a parsed request, before the request route (sl: absorb ACKs)
-    SIPLINE_STAGE_PRE_REPLY = 2,   // a parsed reply, before the reply route
+    SIPLINE_STAGE_PRE_REPLY = 2,   // a parsed reply to a request forwarded or relayed by us,
+                                   // before its transaction and the reply route (call tracking)
 };
 
 typedef struct sipline_hook {
