@@ -1,5 +1,6 @@
 #include "pipeline/compiler.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 #include <stdexcept>
@@ -289,8 +290,15 @@ private:
             return nullptr;
         }
         auto step = std::make_unique<SetStep>(where);
-        for (const auto &[key, node] : *pairs) {
-            const std::string target{key.str()};
+        // Assignments run as written: toml++ keeps a table's keys sorted, so order by position.
+        std::vector<std::pair<std::string, const toml::node *>> ordered;
+        for (const auto &[key, node] : *pairs) ordered.emplace_back(std::string{key.str()}, &node);
+        std::stable_sort(ordered.begin(), ordered.end(), [](const auto &a, const auto &b) {
+            const auto &pa = a.second->source().begin, &pb = b.second->source().begin;
+            return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+        });
+        for (const auto &[target, node_ptr] : ordered) {
+            const toml::node &node = *node_ptr;
             const SourceLocation at = config_.locate(node);
             std::string why;
             auto syntax = target.empty() || target[0] != '$' ? std::nullopt : scanPv(target, &why);

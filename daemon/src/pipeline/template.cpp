@@ -3,6 +3,16 @@
 #include <stdexcept>
 
 namespace sipline::pipeline {
+namespace {
+
+// A '$' starts a variable only when a name follows: "^a$" and "cost: 5 $" are plain text.
+bool startsVariable(std::string_view text, size_t i) noexcept {
+    if (i + 1 >= text.size()) return false;
+    const char c = text[i + 1];
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+}  // namespace
 
 bool hasVariables(std::string_view text) noexcept {
     for (size_t i = 0; i < text.size(); ++i) {
@@ -11,7 +21,7 @@ bool hasVariables(std::string_view text) noexcept {
             ++i;
             continue;
         }
-        return true;
+        if (startsVariable(text, i)) return true;
     }
     return false;
 }
@@ -29,6 +39,10 @@ Template Template::compile(std::string_view text, const plugins::SymbolTable *sy
         if (i + 1 < text.size() && text[i + 1] == '$') {
             literal += '$';
             i += 2;
+            continue;
+        }
+        if (!startsVariable(text, i)) {
+            literal += text[i++];
             continue;
         }
         std::string why;

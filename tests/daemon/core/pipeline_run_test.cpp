@@ -112,6 +112,20 @@ TEST(PipelineRun, DynamicArgumentsAreEvaluatedPerMessage) {
     EXPECT_EQ(r->core.replies[0].rfind("SIP/2.0 404 No bob here\r\n", 0), 0u) << r->core.replies[0];
 }
 
+TEST(PipelineRun, AssignmentsRunInTheOrderWritten) {
+    // toml++ sorts keys; "$var(z)" must still be set before "$var(a)" reads it.
+    auto r = runRequest("[[route.request]]\nset = { \"$var(z)\" = \"first\", \"$var(a)\" = \"$var(z)-then\" }\n"
+                        "[[route.request]]\nreply = [404, \"$var(a)\"]\n");
+    ASSERT_EQ(r->core.replies.size(), 1u);
+    EXPECT_EQ(r->core.replies[0].rfind("SIP/2.0 404 first-then\r\n", 0), 0u) << r->core.replies[0];
+}
+
+TEST(PipelineRun, ADollarWithoutANameIsText) {
+    auto r = runRequest("[[route.request]]\nif = '$rU =~ \"^bob$\"'\nthen = { reply = [402, \"Costs 5 $ or 6$\"] }\n");
+    ASSERT_EQ(r->core.replies.size(), 1u);
+    EXPECT_EQ(r->core.replies[0].rfind("SIP/2.0 402 Costs 5 $ or 6$\r\n", 0), 0u) << r->core.replies[0];
+}
+
 TEST(PipelineRun, UnboundedRecursionIsStopped) {
     auto r = runRequest("[[route.request]]\nroute = \"loop\"\n[[route.loop]]\nroute = \"loop\"\n");
     EXPECT_TRUE(r->message->ctx().dropped);
