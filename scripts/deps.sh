@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-system-dev libboost-filesystem-dev
   libtomlplusplus-dev nlohmann-json3-dev libsqlite3-dev
   libgtest-dev libgmock-dev
+  libpq-dev postgresql
   sip-tester sipsak iproute2 procps
 )
 
