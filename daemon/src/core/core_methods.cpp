@@ -48,7 +48,8 @@ void registerCoreMethods(control::MethodRegistry &methods, CoreMethodSources s) 
                               {"parse_errors", totals[2]},        {"requests_forwarded", totals[3]},
                               {"replies_forwarded", totals[4]},   {"local_replies_sent", totals[5]},
                               {"send_errors", totals[6]},         {"dropped", totals[7]},
-                              {"tcp_connections", s.connections ? s.connections->size() : 0}};
+                              {"tcp_connections", s.connections ? s.connections->size() : 0},
+                              {"transactions", s.transactions ? s.transactions() : 0}};
     });
 }
 

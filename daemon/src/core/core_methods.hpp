@@ -18,6 +18,7 @@ struct CoreMethodSources {
     const transport::ConnectionTable *connections = nullptr;
     std::chrono::system_clock::time_point started;
     std::string config_path;
+    std::function<size_t()> transactions; // live ones in the stateful relay
 };
 
 void registerCoreMethods(control::MethodRegistry &methods, CoreMethodSources sources);

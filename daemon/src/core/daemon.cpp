@@ -94,7 +94,8 @@ int runDaemon(const DaemonOptions &options) {
                                                            return out;
                                                        },
                                                        &connections, std::chrono::system_clock::now(),
-                                                       options.config_path});
+                                                       options.config_path,
+                                                       [&relay] { return relay.transactions(); }});
         registry.registerRpcMethods(methods);
         if (config.control.enabled) {
             control_server = std::make_unique<control::ControlServer>(

@@ -133,10 +133,13 @@ bool StatefulRelay::relay(MessageContext &ctx, MessageProcessor &processor) {
         ctx.last_error = SIPLINE_CORE_ERROR_OUT_OF_MEMORY;
         return false;
     }
-    // The run's scratch memory now lives as long as the transaction: plugins' per-message state
-    // in it is what the failure route finds (dispatcher's destinations left to try).
-    t->arena = processor.takeArena();
-    t->plugin_slots = ctx.plugin_slots;
+    // With a failure route armed, the run's scratch memory lives as long as the transaction:
+    // plugins' per-message state in it is what the failure route finds (dispatcher's
+    // destinations left to try). Without one nothing reads it again, so it stays for reuse.
+    if (t->failure_route) {
+        t->arena = processor.takeArena();
+        t->plugin_slots = ctx.plugin_slots;
+    }
     ctx.transaction = t.get();
     if (t->invite) sendLocalUpstream(*t, 100, "Trying", processor);
     if (!addBranch(*t, ctx, processor)) {
@@ -294,6 +297,7 @@ void StatefulRelay::complete(const TransactionPtr &t, MessageProcessor &processo
 bool StatefulRelay::runFailureRoute(const TransactionPtr &t, int code, MessageProcessor &processor) {
     const pipeline::Route *route = t->failure_route;
     t->failure_route = nullptr; // armed for one failure; the route may arm it again
+    if (!t->arena) t->arena = std::make_unique<util::Arena>();
     MessageContext ctx{t->parsed, t->rx, *t->arena, &processor};
     ctx.transaction = t.get();
     ctx.plugin_slots = t->plugin_slots;

@@ -13,7 +13,9 @@ namespace sipline::util {
 
 class Arena {
 public:
-    explicit Arena(size_t initial_bytes = 16 * 1024) : buffer_(new char[initial_bytes]), capacity_{initial_bytes} {}
+    // 4 KiB holds a typical route's strings; a transaction with a failure route keeps its
+    // run's arena alive, so this is also memory per such call.
+    explicit Arena(size_t initial_bytes = 4 * 1024) : buffer_(new char[initial_bytes]), capacity_{initial_bytes} {}
     Arena(const Arena &) = delete;
     Arena &operator=(const Arena &) = delete;
 
