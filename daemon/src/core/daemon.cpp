@@ -51,7 +51,7 @@ int runDaemon(const DaemonOptions &options) {
     if (log::parseLevel(config.core.log_level, level)) log::setLevel(level);
 
     util::TimerService timers;
-    plugins::PluginRegistry registry{plugins::HostEnvironment{config.core.listen, &timers}};
+    plugins::PluginRegistry registry{plugins::HostEnvironment{config.core.listen, &timers, nullptr, options.config_path}};
     std::unique_ptr<pipeline::Program> program;
     try {
         registry.load(config, pluginDirectory(options, config));

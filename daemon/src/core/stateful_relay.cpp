@@ -225,6 +225,9 @@ bool StatefulRelay::onReply(MessageContext &ctx, MessageProcessor &processor) {
     const int code = ctx.msg.statusCode();
     const auto now = Clock::now();
     const pipeline::Program &program = *processor.runtime().program;
+    // The reply route sees the transaction's plugin state (Kamailio's onreply_route sees its
+    // XAVPs): dispatcher.mark there marks the branch's destination. Not copied back.
+    if (ctx.plugin_slots.empty()) ctx.plugin_slots = t->plugin_slots;
 
     if (b.final) {
         // A retransmitted final reply: ACK a negative one again; let a 2xx through (16.7).

@@ -177,6 +177,10 @@ sipline_status sendRequest(const sipline_host_t *host, const sipline_request_t *
     return sent ? SIPLINE_OK : SIPLINE_E_RUNTIME;
 }
 
+sipline_str_t configPath(const sipline_host_t *host) {
+    return str(pluginOf(host).registry->environment().config_path);
+}
+
 // --- templates
 
 sipline_status templateCompile(const sipline_host_t *host, sipline_str_t text, sipline_template_t **out,
@@ -271,6 +275,7 @@ void initHostTable(LoadedPlugin &plugin) {
     h.msg_dst_uri = msgDstUri;
     h.run_slot = runSlot;
     h.send_request = sendRequest;
+    h.config_path = configPath;
 }
 
 }  // namespace sipline::plugins

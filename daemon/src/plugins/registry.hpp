@@ -26,6 +26,7 @@ struct HostEnvironment {
     std::vector<transport::Endpoint> listen;
     util::TimerService *timers = nullptr;
     RequestOrigin *requests = nullptr; // set once the core can send (before traffic starts)
+    std::string config_path;           // the daemon's TOML file, for plugins' relative paths
 };
 
 struct BoundHook {

@@ -28,7 +28,7 @@ inline std::unique_ptr<Loaded> load(const std::string &toml, bool compile = true
     auto loaded = std::make_unique<Loaded>();
     loaded->config = config::parseConfig(toml, "test.toml");
     loaded->registry = std::make_unique<plugins::PluginRegistry>(
-        plugins::HostEnvironment{loaded->config.core.listen, &loaded->timers});
+        plugins::HostEnvironment{loaded->config.core.listen, &loaded->timers, nullptr, loaded->config.path});
     loaded->registry->load(loaded->config, SIPLINE_TEST_PLUGIN_DIR);
     if (compile) loaded->program = pipeline::compileProgram(loaded->config, *loaded->registry);
     return loaded;

@@ -147,6 +147,11 @@ typedef struct sipline_host {
     sipline_status (*send_request)(const struct sipline_host *host, const sipline_request_t *request,
                                    sipline_reply_callback on_reply, void *data);
 
+    // --- The configuration file the daemon was started with [any-thread]: plugins resolve
+    // their relative file names (lists, databases) against its folder, as the daemon's own
+    // config does. Empty when there is none (a test host).
+    sipline_str_t (*config_path)(const struct sipline_host *host);
+
     // New members are appended below this line only, each with a "since 1.N" comment.
 } sipline_host_t;
 

@@ -24,6 +24,13 @@ public:
     void info(std::string_view text) const noexcept { log(SIPLINE_LOG_INFO, text); }
     void debug(std::string_view text) const noexcept { log(SIPLINE_LOG_DEBUG, text); }
 
+    // The daemon's configuration file; empty when the host has none (or predates config_path).
+    std::string_view configPath() const noexcept {
+        if (!SIPLINE_HOST_HAS(host_, config_path)) return {};
+        const sipline_str_t path = host_->config_path(host_);
+        return {path.data, path.len};
+    }
+
 private:
     const sipline_host_t *host_;
 };
