@@ -46,12 +46,16 @@ std::string transactionKey(const sip::Message &request) {
 }
 
 StatefulRelay::StatefulRelay(const config::RelayConfig &config, util::TimerService &timers)
-    : config_{config}, timers_{timers}, table_{config.max_transactions}, random_{std::random_device{}()} {
-    tick_timer_ = timers_.start(kTick, [this] { tick(); });
+    : StatefulRelay{config, [] { return Clock::now(); }} {
+    timers_ = &timers;
+    tick_timer_ = timers_->start(kTick, [this] { tick(); });
 }
 
+StatefulRelay::StatefulRelay(const config::RelayConfig &config, Now now)
+    : config_{config}, now_{std::move(now)}, table_{config.max_transactions}, random_{std::random_device{}()} {}
+
 StatefulRelay::~StatefulRelay() {
-    if (tick_timer_) timers_.cancel(tick_timer_);
+    if (tick_timer_) timers_->cancel(tick_timer_);
 }
 
 void StatefulRelay::setPost(Post post) {
@@ -79,13 +83,18 @@ bool StatefulRelay::absorb(MessageContext &ctx, MessageProcessor &processor) {
         if (!t->invite || t->upstream_code < 300) return false;
         t->acked = true;
         t->next_upstream_retransmit = kNever;
-        t->expires = std::min(t->expires, Clock::now() + milliseconds{config_.t4_ms}); // Timer I
+        t->expires = std::min(t->expires, now_() + milliseconds{config_.t4_ms}); // Timer I
         reschedule(t);
         return true;
     }
     if (method == "CANCEL") {
         processor.sendToRequester(ctx.rx, ctx.msg.topVia(), buildLocalReply(ctx.msg, 200, "OK", t->to_tag));
-        if (!t->finished) cancelPending(*t, processor);
+        if (!t->finished) {
+            t->cancelled = true;
+            cancelPending(*t, processor);
+            complete(t, processor); // every branch may have ended now (none had rung: 487)
+            reschedule(t);
+        }
         return true;
     }
     // A retransmission: answer it with what the requester last got from us (17.2.1, 17.2.2).
@@ -194,7 +203,7 @@ bool StatefulRelay::addBranch(Transaction &t, MessageContext &ctx, MessageProces
         ctx.last_error = SIPLINE_CORE_ERROR_SEND;
         return false;
     }
-    const auto now = Clock::now();
+    const auto now = now_();
     b.deadline = now + t.fr_timer;
     if (isUdp(to)) {
         b.interval = milliseconds{config_.t1_ms}; // Timer A / E
@@ -223,14 +232,20 @@ bool StatefulRelay::onReply(MessageContext &ctx, MessageProcessor &processor) {
     if (cseq && cseq->method == "CANCEL") return true; // the answer to our CANCEL: hop-by-hop
     ClientBranch &b = t->branches[index];
     const int code = ctx.msg.statusCode();
-    const auto now = Clock::now();
+    const auto now = now_();
     const pipeline::Program &program = *processor.runtime().program;
     // The reply route sees the transaction's plugin state (Kamailio's onreply_route sees its
     // XAVPs): dispatcher.mark there marks the branch's destination. Not copied back.
     if (ctx.plugin_slots.empty()) ctx.plugin_slots = t->plugin_slots;
 
+    if (b.final && code < 200) {
+        // A branch we ended before it rang (cancelled): now that it rings, CANCEL it (9.1).
+        if (b.cancelled && !b.cancel_sent) sendCancel(b, processor);
+        return true;
+    }
     if (b.final) {
-        // A retransmitted final reply: ACK a negative one again; let a 2xx through (16.7).
+        // A retransmitted final reply: ACK a negative one again; let a 2xx through (16.7), also
+        // a 2xx that raced our CANCEL: the caller then ACKs and hangs up.
         if (t->invite && code >= 300) {
             sip::Message sent;
             if (sent.parse(b.request).ok) processor.send(b.to.proto, b.local, b.to, 0, buildAck(sent, ctx.msg));
@@ -289,10 +304,13 @@ void StatefulRelay::complete(const TransactionPtr &t, MessageProcessor &processo
     if (!best) return;
     const int code = best->code;
     const size_t chosen = static_cast<size_t>(best - t->branches.data());
-    if (t->failure_route && runFailureRoute(t, code, processor)) return; // a new branch is on its way
+    // After the requester's CANCEL nothing is tried any more (Kamailio scripts test
+    // t_is_canceled() in the failure route for this).
+    if (t->failure_route && !t->cancelled && runFailureRoute(t, code, processor)) return;
     best = &t->branches[chosen]; // the failure route may have grown the vector
     if (code == 503) sendLocalUpstream(*t, 500, "Service Unavailable Downstream", processor); // 16.7: not 503 upstream
-    else if (best->reply.empty()) sendLocalUpstream(*t, 408, "Request Timeout", processor); // no answer at all
+    else if (best->reply.empty()) // no answer at all: our timeout, or cancelled before it rang
+        sendLocalUpstream(*t, code, code == 487 ? "Request Terminated" : "Request Timeout", processor);
     else sendUpstream(*t, best->reply, processor);
     finish(*t, t->upstream_code);
 }
@@ -332,7 +350,7 @@ void StatefulRelay::sendLocalUpstream(Transaction &t, int code, std::string_view
 
 void StatefulRelay::finish(Transaction &t, int code) {
     t.finished = true;
-    const auto now = Clock::now();
+    const auto now = now_();
     if (t.invite && code >= 300) {
         // Timer G retransmits our negative final over UDP until the ACK; Timer H gives up.
         if (isUdp(t.rx.source)) {
@@ -348,20 +366,35 @@ void StatefulRelay::finish(Transaction &t, int code) {
 
 void StatefulRelay::cancelPending(Transaction &t, MessageProcessor &processor) {
     if (!t.invite) return;
-    const auto give_up = Clock::now() + 64 * milliseconds{config_.t1_ms};
+    const auto give_up = now_() + 64 * milliseconds{config_.t1_ms};
     for (auto &b : t.branches) {
         if (b.final || b.cancelled) continue;
         b.cancelled = true;
-        sip::Message sent;
-        if (sent.parse(b.request).ok) processor.send(b.to.proto, b.local, b.to, 0, buildCancel(sent));
+        if (b.code < 100) {
+            // RFC 3261 9.1: no CANCEL before a provisional reply. The branch ends here as 487
+            // (Kamailio's cancel_b_method 0); if it rings later, it gets its CANCEL then.
+            b.final = true;
+            b.code = 487;
+            b.reply.clear();
+            b.next_retransmit = kNever;
+            b.deadline = kNever;
+            continue;
+        }
+        sendCancel(b, processor);
         b.deadline = std::min(b.deadline, give_up); // the 487 should follow; never wait forever
     }
+}
+
+void StatefulRelay::sendCancel(ClientBranch &b, MessageProcessor &processor) {
+    sip::Message sent;
+    if (sent.parse(b.request).ok) processor.send(b.to.proto, b.local, b.to, 0, buildCancel(sent));
+    b.cancel_sent = true;
 }
 
 // ---- Timers -----------------------------------------------------------------------------------
 
 void StatefulRelay::tick() {
-    auto due = table_.takeDue(Clock::now());
+    auto due = table_.takeDue(now_());
     if (due.empty()) return;
     std::lock_guard lock{post_mutex_};
     if (!post_) return;
@@ -372,16 +405,15 @@ void StatefulRelay::reschedule(const TransactionPtr &t) { table_.schedule(t, t->
 
 void StatefulRelay::onTimers(const TransactionPtr &t, MessageProcessor &processor) {
     std::lock_guard lock{t->mutex};
-    const auto now = Clock::now();
+    const auto now = now_();
     bool branch_ended = false;
     for (auto &b : t->branches) {
         if (b.final) continue;
         if (now >= b.deadline) {
             // fr_timer / fr_inv_timer: the branch is over with 408 (and cancelled if it rang).
-            if (t->invite && b.code >= 100 && !b.cancelled) {
-                sip::Message sent;
-                if (sent.parse(b.request).ok) processor.send(b.to.proto, b.local, b.to, 0, buildCancel(sent));
+            if (t->invite && b.code >= 100 && !b.cancel_sent) {
                 b.cancelled = true;
+                sendCancel(b, processor);
             }
             b.final = true;
             b.code = 408;

@@ -26,7 +26,12 @@ public:
     // Runs a function on a worker with its message processor.
     using Post = std::function<void(std::function<void(MessageProcessor &)>)>;
 
+    using Now = std::function<Clock::time_point()>;
+
+    // Ticks itself every few milliseconds on `timers`, on the steady clock.
     StatefulRelay(const config::RelayConfig &config, util::TimerService &timers);
+    // Ticks only when tick() is called, on the clock `now`: tests drive time by hand.
+    StatefulRelay(const config::RelayConfig &config, Now now);
     ~StatefulRelay();
     StatefulRelay(const StatefulRelay &) = delete;
     StatefulRelay &operator=(const StatefulRelay &) = delete;
@@ -41,6 +46,8 @@ public:
     bool onReply(pipeline::MessageContext &ctx, MessageProcessor &processor);
 
     size_t transactions() const { return table_.size(); }
+    // Fires the timers that are due: retransmissions, fr_timer, Timer G/H, removal.
+    void tick();
 
     static constexpr std::string_view kBranchPrefix = "z9hG4bKst";
 
@@ -55,13 +62,14 @@ private:
     void sendLocalUpstream(Transaction &t, int code, std::string_view reason, MessageProcessor &processor);
     void finish(Transaction &t, int code);
     void cancelPending(Transaction &t, MessageProcessor &processor);
+    void sendCancel(ClientBranch &b, MessageProcessor &processor);
     void onTimers(const TransactionPtr &t, MessageProcessor &processor);
-    void tick();
     void reschedule(const TransactionPtr &t);
     std::string randomHex();
 
     const config::RelayConfig config_;
-    util::TimerService &timers_;
+    util::TimerService *timers_ = nullptr; // null: ticked by hand
+    Now now_;
     TransactionTable table_;
     uint64_t tick_timer_ = 0;
     std::mutex post_mutex_;

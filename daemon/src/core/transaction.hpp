@@ -32,7 +32,8 @@ struct ClientBranch {
     transport::Endpoint to;
     int code = 0;              // highest status received (0: none yet; 408 when it timed out)
     bool final = false;
-    bool cancelled = false;
+    bool cancelled = false;    // to be cancelled: upstream CANCELed, or another branch won
+    bool cancel_sent = false;  // our CANCEL is on the wire (only once it rang: RFC 3261 9.1)
     std::string reply;         // its final reply, kept to be chosen as the best one
     Clock::time_point next_retransmit = Clock::time_point::max();
     std::chrono::milliseconds interval{0};
@@ -63,6 +64,7 @@ struct Transaction {
 
     std::string last_upstream; // the last reply sent to the requester, resent on retransmission
     int upstream_code = 0;
+    bool cancelled = false;    // the requester CANCELed: no failure route runs any more
     bool finished = false;     // a final reply went upstream
     bool acked = false;        // the ACK for our non-2xx final arrived
     Clock::time_point next_upstream_retransmit = Clock::time_point::max(); // Timer G
