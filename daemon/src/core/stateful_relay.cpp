@@ -123,6 +123,7 @@ bool StatefulRelay::relay(MessageContext &ctx, MessageProcessor &processor) {
     t->fr_timer = milliseconds{ctx.fr_timer_ms.value_or(config_.fr_timer_ms)};
     t->fr_inv_timer = milliseconds{ctx.fr_inv_timer_ms.value_or(config_.fr_inv_timer_ms)};
     t->failure_route = ctx.failure_route;
+    t->reply_route = ctx.branch_reply_route;
     const size_t own_edits = ctx.edits.size();
     editRequestHeaders(ctx);
     ctx.edits.applyTo(msg.bytes(), t->request);
@@ -260,7 +261,7 @@ bool StatefulRelay::onReply(MessageContext &ctx, MessageProcessor &processor) {
         b.next_retransmit = t->invite || !isUdp(b.to) ? kNever : now + b.interval; // A stops; E at T2
         if (t->invite) b.deadline = now + t->fr_inv_timer;
         if (code > 100 && !t->finished) {
-            if (const pipeline::Route *route = program.reply()) program.run(*route, ctx);
+            runReplyRoutes(*t, ctx, program);
             if (!ctx.dropped) sendUpstream(*t, ctx.edits.apply(ctx.msg.bytes()), processor);
         }
         reschedule(t);
@@ -270,7 +271,7 @@ bool StatefulRelay::onReply(MessageContext &ctx, MessageProcessor &processor) {
     b.code = code;
     b.next_retransmit = kNever;
     b.deadline = kNever;
-    if (const pipeline::Route *route = program.reply()) program.run(*route, ctx);
+    runReplyRoutes(*t, ctx, program);
     const std::string reply = ctx.edits.apply(ctx.msg.bytes());
     if (code < 300) {
         // 2xx: upstream at once, every one of them for an INVITE; the other branches are cancelled.
@@ -287,6 +288,11 @@ bool StatefulRelay::onReply(MessageContext &ctx, MessageProcessor &processor) {
     }
     reschedule(t);
     return true;
+}
+
+void StatefulRelay::runReplyRoutes(const Transaction &t, MessageContext &ctx, const pipeline::Program &program) {
+    if (const pipeline::Route *route = program.reply()) program.run(*route, ctx);
+    if (t.reply_route && !ctx.dropped) program.run(*t.reply_route, ctx);
 }
 
 void StatefulRelay::complete(const TransactionPtr &t, MessageProcessor &processor) {
@@ -326,6 +332,7 @@ bool StatefulRelay::runFailureRoute(const TransactionPtr &t, int code, MessagePr
     processor.runtime().program->run(*route, ctx);
     t->plugin_slots = std::move(ctx.plugin_slots);
     t->failure_route = ctx.failure_route;
+    if (ctx.branch_reply_route) t->reply_route = ctx.branch_reply_route;
     for (const auto &b : t->branches)
         if (!b.final) return true;
     return false;

@@ -16,6 +16,10 @@
 #include "pipeline/message_context.hpp"
 #include "util/timer_service.hpp"
 
+namespace sipline::pipeline {
+class Program;
+}
+
 namespace sipline::core {
 
 class MessageProcessor;
@@ -61,6 +65,7 @@ private:
     void sendUpstream(Transaction &t, std::string_view reply_with_our_via, MessageProcessor &processor);
     void sendLocalUpstream(Transaction &t, int code, std::string_view reason, MessageProcessor &processor);
     void finish(Transaction &t, int code);
+    void runReplyRoutes(const Transaction &t, pipeline::MessageContext &ctx, const pipeline::Program &program);
     void cancelPending(Transaction &t, MessageProcessor &processor);
     void sendCancel(ClientBranch &b, MessageProcessor &processor);
     void onTimers(const TransactionPtr &t, MessageProcessor &processor);

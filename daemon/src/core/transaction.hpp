@@ -58,6 +58,7 @@ struct Transaction {
     std::unique_ptr<util::Arena> arena;
     std::vector<std::pair<const void *, void *>> plugin_slots;
     const pipeline::Route *failure_route = nullptr;
+    const pipeline::Route *reply_route = nullptr; // on_reply:NAME, after [[route.reply]]
     std::chrono::milliseconds fr_timer{0}, fr_inv_timer{0};
 
     std::vector<ClientBranch> branches;

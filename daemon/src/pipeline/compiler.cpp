@@ -97,9 +97,11 @@ private:
     std::unique_ptr<Step> shorthand(const std::string &text, const SourceLocation &where) {
         if (text == "forward") return std::make_unique<ForwardStep>(where);
         if (text == "relay") return std::make_unique<RelayStep>(where);
-        if (text.rfind("on_failure:", 0) == 0) {
-            auto step = std::make_unique<ArmFailureStep>(where, text.substr(11));
-            failure_arms_.push_back(step.get());
+        if (text.rfind("on_failure:", 0) == 0 || text.rfind("on_reply:", 0) == 0) {
+            const bool failure = text[3] == 'f';
+            auto step = std::make_unique<ArmRouteStep>(where, failure ? ArmRouteStep::Kind::Failure : ArmRouteStep::Kind::Reply,
+                                                       text.substr(failure ? 11 : 9));
+            route_arms_.push_back(step.get());
             return step;
         }
         if (text == "drop") return std::make_unique<StopStep>(where, true);
@@ -108,7 +110,7 @@ private:
         if (text == "continue") return nullptr;
         if (text.rfind("route:", 0) == 0) return routeStep(text.substr(6), where);
         diag_.error(where, "unknown action \"" + text +
-                               "\" (expected forward, relay, drop, exit, return, continue, route:NAME or on_failure:NAME)");
+                               "\" (expected forward, relay, drop, exit, return, continue, route:NAME, on_failure:NAME or on_reply:NAME)");
         return nullptr;
     }
 
@@ -331,11 +333,13 @@ private:
     // ---- Whole-program checks ---------------------------------------------------------------
 
     void linkRoutes(Program &program) {
-        for (ArmFailureStep *arm : failure_arms_) {
+        for (ArmRouteStep *arm : route_arms_) {
+            const bool failure = arm->kind == ArmRouteStep::Kind::Failure;
             arm->target = program.find(arm->name);
             if (!arm->target)
-                diag_.error(arm->where(), "on_failure:" + arm->name + " names no route (no [[route." + arm->name + "]])");
-            else failure_routes_.insert(arm->name);
+                diag_.error(arm->where(), std::string{failure ? "on_failure:" : "on_reply:"} + arm->name +
+                                              " names no route (no [[route." + arm->name + "]])");
+            else (failure ? failure_routes_ : branch_reply_routes_).insert(arm->name);
         }
         for (auto &[step, caller] : route_calls_) {
             step->target = program.find(step->name);
@@ -349,6 +353,7 @@ private:
     void checkRouteKinds(Program &program) {
         std::map<std::string, uint32_t> kinds{{"request", SIPLINE_ROUTE_REQUEST}, {"reply", SIPLINE_ROUTE_REPLY}};
         for (const auto &name : failure_routes_) kinds[name] |= SIPLINE_ROUTE_FAILURE;
+        for (const auto &name : branch_reply_routes_) kinds[name] |= SIPLINE_ROUTE_REPLY;
         bool changed = true;
         while (changed) {
             changed = false;
@@ -389,8 +394,9 @@ private:
     std::vector<std::pair<RouteStep *, std::string>> route_calls_;
     std::map<std::string, std::set<std::string>> calls_;
     std::vector<Use> uses_;
-    std::vector<ArmFailureStep *> failure_arms_;
+    std::vector<ArmRouteStep *> route_arms_;
     std::set<std::string> failure_routes_;
+    std::set<std::string> branch_reply_routes_;
 };
 
 }  // namespace

@@ -69,6 +69,7 @@ public:
     // made it run ($T_reply_code), and per-transaction final-response timers (t_set_fr).
     void *transaction = nullptr;
     const Route *failure_route = nullptr;
+    const Route *branch_reply_route = nullptr; // on_reply:NAME, for the replies of its branches
     int failure_reply_code = 0;
     std::optional<uint32_t> fr_timer_ms;
     std::optional<uint32_t> fr_inv_timer_ms;

@@ -69,15 +69,19 @@ public:
     Flow run(MessageContext &ctx) const override;
 };
 
-// do = "on_failure:NAME": the route to run when this request's branches fail (t_on_failure).
-class ArmFailureStep final : public Step {
+// do = "on_failure:NAME" / "on_reply:NAME": the route to run when this request's branches
+// fail (t_on_failure), or on each reply its branches get (t_on_reply).
+class ArmRouteStep final : public Step {
 public:
-    ArmFailureStep(config::SourceLocation where, std::string route) : Step{std::move(where)}, name{std::move(route)} {}
+    enum class Kind { Failure, Reply };
+    ArmRouteStep(config::SourceLocation where, Kind kind, std::string route)
+        : Step{std::move(where)}, kind{kind}, name{std::move(route)} {}
     Flow run(MessageContext &ctx) const override {
-        ctx.failure_route = target;
+        (kind == Kind::Failure ? ctx.failure_route : ctx.branch_reply_route) = target;
         ctx.retcode = 1;
         return Flow::Next;
     }
+    Kind kind;
     std::string name;
     const Route *target = nullptr; // linked by the compiler
 };

@@ -75,7 +75,7 @@ TEST(Compiler, RefusesMalformedSteps) {
     EXPECT_EQ(compileError("[[route.request]]\nroute = \"missing\"\n"),
               "test.toml:6: route:missing does not exist (no [[route.missing]])");
     EXPECT_EQ(compileError("[[route.request]]\ndo = \"forwrd\"\n"),
-              "test.toml:6: unknown action \"forwrd\" (expected forward, relay, drop, exit, return, continue, route:NAME or on_failure:NAME)");
+              "test.toml:6: unknown action \"forwrd\" (expected forward, relay, drop, exit, return, continue, route:NAME, on_failure:NAME or on_reply:NAME)");
     EXPECT_EQ(compileError("[[route.request]]\ndo = \"drop\"\nlog = \"x\"\n"),
               "test.toml:6: a step has one of call/if/do/reply/log/route/set/return; this one has both 'do' and 'log'");
     EXPECT_EQ(compileError("[[route.request]]\ncall = \"maxfwd.process\"\nargs = [1]\nonfalse = \"drop\"\n"),

@@ -301,5 +301,52 @@ then = [{ set = { "$du" = "sip:127.0.0.1:5080" } }, "relay"]
     EXPECT_EQ(startLines(retrying.takeSent(), kRequesterPort), std::vector<std::string>{"SIP/2.0 404 Not Found"});
 }
 
+TEST(StatefulRelay, AnOnReplyRouteSeesOnlyItsTransactionsReplies) {
+    const std::string toml = withCore(R"toml(
+[control]
+enabled = false
+
+[[route.request]]
+set = { "$du" = "sip:127.0.0.1:5080" }
+
+[[route.request]]
+if = '$rm == "INVITE"'
+then = { do = "on_reply:no_ringing" }
+
+[[route.request]]
+do = "relay"
+
+[[route.no_ringing]]
+if = '$rs == 180'
+then = "drop"
+)toml");
+    RelayHarness h{timers(), toml};
+    h.fromRequester(requesterRequest("INVITE"));
+    const std::string invite = sentDownstream(h.takeSent(), "INVITE");
+    h.fromNextHop(nextHopReply(invite, 180, "Ringing"));
+    EXPECT_TRUE(startLines(h.takeSent(), kRequesterPort).empty()) << "the INVITE's reply route dropped its 180";
+    h.fromNextHop(nextHopReply(invite, 200, "OK"));
+    EXPECT_EQ(startLines(h.takeSent(), kRequesterPort), std::vector<std::string>{"SIP/2.0 200 OK"});
+
+    h.fromRequester(requesterRequest("MESSAGE", "z9hG4bK-caller-2", 2));
+    const std::string message = sentDownstream(h.takeSent(), "MESSAGE");
+    h.fromNextHop(nextHopReply(message, 180, "Ringing")); // odd, but not this route's business
+    EXPECT_EQ(startLines(h.takeSent(), kRequesterPort), std::vector<std::string>{"SIP/2.0 180 Ringing"});
+}
+
+TEST(StatefulRelay, OnReplyNamingNoRouteIsRefusedWithItsLine) {
+    const std::string toml = withCore(R"toml(
+[[route.request]]
+do = "on_reply:nowhere"
+)toml");
+    try {
+        load(toml);
+        FAIL() << "accepted";
+    } catch (const config::ConfigError &e) {
+        EXPECT_NE(std::string{e.what()}.find("test.toml:5"), std::string::npos) << e.what();
+        EXPECT_NE(std::string{e.what()}.find("on_reply:nowhere names no route"), std::string::npos) << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace sipline::test
