@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev
   libpq-dev postgresql
   sip-tester sipsak iproute2 procps
+  dpkg-dev adduser
 )
 
 missing=()
