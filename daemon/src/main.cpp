@@ -6,6 +6,7 @@
 #include <sipline/sdk/abi.h>
 
 #include "core/daemon.hpp"
+#include "plugins/describe.hpp"
 
 namespace {
 
@@ -14,6 +15,9 @@ constexpr const char *kUsage =
     "  -c, --config FILE     the TOML configuration (default " SIPLINE_DEFAULT_CONFIG ")\n"
     "      --plugin-dir DIR  where plugin .so files are (default: core.plugin_dir, else " SIPLINE_DEFAULT_PLUGIN_DIR ")\n"
     "      --check-config    load plugins and validate the configuration, then exit\n"
+    "      --list-plugins    list the plugins in the plugin directory, then exit\n"
+    "      --describe-plugin NAME\n"
+    "                        print a plugin's parameters, functions, variables and commands\n"
     "  -V, --version         print the version and exit\n"
     "  -h, --help            print this help and exit\n";
 
@@ -22,6 +26,7 @@ constexpr const char *kUsage =
 int main(int argc, char **argv) {
     sipline::core::DaemonOptions options;
     options.config_path = SIPLINE_DEFAULT_CONFIG;
+    std::string describe; // --list-plugins: "*"; --describe-plugin NAME: NAME
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&](const char *name) -> std::string {
@@ -35,6 +40,8 @@ int main(int argc, char **argv) {
         else if (arg.rfind("--config=", 0) == 0) options.config_path = arg.substr(9);
         else if (arg == "--plugin-dir") options.plugin_dir = value("--plugin-dir");
         else if (arg == "--check-config") options.check_only = true;
+        else if (arg == "--list-plugins") describe = "*";
+        else if (arg == "--describe-plugin") describe = value("--describe-plugin");
         else if (arg == "-V" || arg == "--version") {
             std::cout << "sipline " << SIPLINE_VERSION << " (plugin ABI " << SIPLINE_ABI_MAJOR << "." << SIPLINE_ABI_MINOR
                       << ")\n";
@@ -45,6 +52,17 @@ int main(int argc, char **argv) {
         } else {
             std::cerr << "sipline: unknown argument '" << arg << "'\n" << kUsage;
             return 64;
+        }
+    }
+    if (!describe.empty()) {
+        const std::string dir = options.plugin_dir.empty() ? SIPLINE_DEFAULT_PLUGIN_DIR : options.plugin_dir;
+        try {
+            std::cout << (describe == "*" ? sipline::plugins::listPlugins(dir)
+                                          : sipline::plugins::describePlugin(dir, describe));
+            return 0;
+        } catch (const std::exception &e) {
+            std::cerr << "sipline: " << e.what() << "\n";
+            return 1;
         }
     }
     return sipline::core::runDaemon(options);
