@@ -31,6 +31,7 @@ public:
     bool ready() const noexcept { return ready_; }
     uint16_t port() const noexcept { return port_; }
     const std::string &socket() const noexcept { return socket_; }
+    pid_t pid() const noexcept { return process_->pid(); }
     const TempDir &dir() const noexcept { return dir_; }
     std::string log() const;
     // The "result" of a control call; throws std::runtime_error on a JSON-RPC error.

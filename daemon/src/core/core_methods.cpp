@@ -36,6 +36,13 @@ void registerCoreMethods(control::MethodRegistry &methods, CoreMethodSources s) 
                            {"file", p->path}});
         return out;
     });
+    methods.add("core.reload", "Reloads the config file's routes; a bad file is refused and the running one stays.",
+                [s](const nlohmann::json &) {
+                    if (!s.reload) throw control::RpcFault{control::kMethodNotFound, "reload is not available"};
+                    const ReloadResult result = s.reload();
+                    if (!result.ok) throw control::RpcFault{500, result.message};
+                    return nlohmann::json{{"reloaded", true}, {"message", result.message}};
+                });
     methods.add("core.stats", "Message counters summed over the workers.", [s](const nlohmann::json &) {
         uint64_t totals[8] = {};
         for (const CoreStats *w : s.worker_stats()) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "control/method_registry.hpp"
+#include "core/config_reload.hpp"
 #include "core/stats.hpp"
 #include "plugins/registry.hpp"
 #include "transport/connection_table.hpp"
@@ -19,6 +20,7 @@ struct CoreMethodSources {
     std::chrono::system_clock::time_point started;
     std::string config_path;
     std::function<size_t()> transactions; // live ones in the stateful relay
+    std::function<ReloadResult()> reload;  // core.reload: the config's routes, swapped in
 };
 
 void registerCoreMethods(control::MethodRegistry &methods, CoreMethodSources sources);

@@ -8,6 +8,7 @@
 
 #include "config/config.hpp"
 #include "control/control_server.hpp"
+#include "core/config_reload.hpp"
 #include "core/core_methods.hpp"
 #include "core/local_requests.hpp"
 #include "core/stateful_relay.hpp"
@@ -68,7 +69,8 @@ int runDaemon(const DaemonOptions &options) {
     transport::ConnectionTable connections{config.core.tcp_max_connections};
     Resolver resolver;
     Runtime runtime;
-    runtime.program = program.get();
+    // The config shares its document with the copy the reloader keeps; the program moves there.
+    ConfigReloader reloader{options.config_path, config, std::move(program), registry, runtime};
     runtime.plugins = &registry;
     runtime.listen = config.core.listen;
     runtime.max_message_bytes = config.core.max_message_bytes;
@@ -95,7 +97,8 @@ int runDaemon(const DaemonOptions &options) {
                                                        },
                                                        &connections, std::chrono::system_clock::now(),
                                                        options.config_path,
-                                                       [&relay] { return relay.transactions(); }});
+                                                       [&relay] { return relay.transactions(); },
+                                                       [&reloader] { return reloader.requestAndWait(); }});
         registry.registerRpcMethods(methods);
         if (config.control.enabled) {
             control_server = std::make_unique<control::ControlServer>(
@@ -126,7 +129,7 @@ int runDaemon(const DaemonOptions &options) {
         int signal = 0;
         if (sigwait(&signals, &signal) != 0) continue;
         if (signal == SIGHUP) {
-            log::warning("core", "SIGHUP: configuration reload is not supported yet; keeping the running config");
+            reloader.onSignal();
             continue;
         }
         log::info("core", "signal ", signal, ": stopping");

@@ -38,7 +38,8 @@ void MessageProcessor::handleRequest(MessageContext &ctx) {
     if (runtime_.relay && runtime_.relay->absorb(ctx, *this)) return; // retransmission, ACK, CANCEL
     for (const auto &hook : runtime_.plugins->hooks(SIPLINE_STAGE_PRE_REQUEST))
         if (hook.decl->run(hook.instance, &ctx, &ctx) == SIPLINE_RC_STOP) return;
-    if (const pipeline::Route *route = runtime_.program->request()) runtime_.program->run(*route, ctx);
+    const pipeline::Program &program = runtime_.currentProgram();
+    if (const pipeline::Route *route = program.request()) program.run(*route, ctx);
 }
 
 void MessageProcessor::handleReply(MessageContext &ctx) {
@@ -59,8 +60,9 @@ void MessageProcessor::handleReply(MessageContext &ctx) {
     for (const auto &hook : runtime_.plugins->hooks(SIPLINE_STAGE_PRE_REPLY))
         if (hook.decl->run(hook.instance, &ctx, &ctx) == SIPLINE_RC_STOP) return;
     if (runtime_.relay && runtime_.relay->onReply(ctx, *this)) return;
-    if (const pipeline::Route *route = runtime_.program->reply()) {
-        runtime_.program->run(*route, ctx);
+    const pipeline::Program &program = runtime_.currentProgram();
+    if (const pipeline::Route *route = program.reply()) {
+        program.run(*route, ctx);
         if (ctx.dropped) return;
     }
     forwardReply(ctx);

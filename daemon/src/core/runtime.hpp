@@ -2,6 +2,7 @@
 // the listen addresses, limits, the TCP connection table and the resolver.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -18,7 +19,9 @@ class LocalRequests;
 class StatefulRelay;
 
 struct Runtime {
-    const pipeline::Program *program = nullptr;
+    // Swapped by a config reload: each message loads it once and runs that program to the end.
+    std::atomic<const pipeline::Program *> program = nullptr;
+    const pipeline::Program &currentProgram() const { return *program.load(std::memory_order_acquire); }
     const plugins::PluginRegistry *plugins = nullptr;
     std::vector<transport::Endpoint> listen;
     size_t max_message_bytes = 65535;

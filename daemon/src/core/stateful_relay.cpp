@@ -234,7 +234,7 @@ bool StatefulRelay::onReply(MessageContext &ctx, MessageProcessor &processor) {
     ClientBranch &b = t->branches[index];
     const int code = ctx.msg.statusCode();
     const auto now = now_();
-    const pipeline::Program &program = *processor.runtime().program;
+    const pipeline::Program &program = processor.runtime().currentProgram();
     // The reply route sees the transaction's plugin state (Kamailio's onreply_route sees its
     // XAVPs): dispatcher.mark there marks the branch's destination. Not copied back.
     if (ctx.plugin_slots.empty()) ctx.plugin_slots = t->plugin_slots;
@@ -329,7 +329,7 @@ bool StatefulRelay::runFailureRoute(const TransactionPtr &t, int code, MessagePr
     ctx.transaction = t.get();
     ctx.plugin_slots = t->plugin_slots;
     ctx.failure_reply_code = code;
-    processor.runtime().program->run(*route, ctx);
+    processor.runtime().currentProgram().run(*route, ctx);
     t->plugin_slots = std::move(ctx.plugin_slots);
     t->failure_route = ctx.failure_route;
     if (ctx.branch_reply_route) t->reply_route = ctx.branch_reply_route;

@@ -1,0 +1,100 @@
+#include "core/config_reload.hpp"
+
+#include <csignal>
+
+#include "pipeline/compiler.hpp"
+#include "util/log.hpp"
+
+namespace sipline::core {
+
+namespace {
+
+// toml++ compares tables, arrays and values, not nodes: wrap each in a table to compare.
+bool sameNode(const toml::node *a, const toml::node *b) {
+    if (!a || !b) return a == b;
+    toml::table wrapped_a, wrapped_b;
+    a->visit([&](const auto &x) { wrapped_a.insert("v", x); });
+    b->visit([&](const auto &x) { wrapped_b.insert("v", x); });
+    return wrapped_a == wrapped_b;
+}
+
+}  // namespace
+
+std::vector<std::string> changedSections(const config::Config &running, const config::Config &next) {
+    std::vector<std::string> changed;
+    auto compare = [&](const std::string &name, const toml::node *a, const toml::node *b) {
+        if (!sameNode(a, b)) changed.push_back(name);
+    };
+    const toml::table &old_doc = *running.document, &new_doc = *next.document;
+    for (const auto *doc : {&old_doc, &new_doc})
+        for (const auto &[key, node] : *doc) {
+            const std::string name{key.str()};
+            if (name == "route" || name == "plugins") continue;
+            if (doc == &new_doc && old_doc.contains(name)) continue; // compared once
+            compare(name, old_doc.get(name), new_doc.get(name));
+        }
+    const toml::table *old_plugins = old_doc["plugins"].as_table(), *new_plugins = new_doc["plugins"].as_table();
+    for (const toml::table *plugins : {old_plugins, new_plugins}) {
+        if (!plugins) continue;
+        for (const auto &[key, node] : *plugins) {
+            const std::string name{key.str()};
+            if (plugins == new_plugins && old_plugins && old_plugins->contains(name)) continue;
+            compare("plugins." + name, old_plugins ? old_plugins->get(name) : nullptr,
+                    new_plugins ? new_plugins->get(name) : nullptr);
+        }
+    }
+    return changed;
+}
+
+ConfigReloader::ConfigReloader(std::string path, config::Config running, std::unique_ptr<pipeline::Program> program,
+                               const plugins::PluginRegistry &registry, Runtime &runtime)
+    : path_{std::move(path)}, registry_{registry}, runtime_{runtime} {
+    generations_.push_back({std::move(running), std::move(program)});
+    runtime_.program.store(generations_.back().program.get(), std::memory_order_release);
+}
+
+ReloadResult ConfigReloader::reload() {
+    Generation next;
+    try {
+        next.config = config::loadConfig(path_);
+        const auto changed = changedSections(generations_.back().config, next.config);
+        if (!changed.empty()) {
+            std::string names;
+            for (const auto &c : changed) names += (names.empty() ? "[" : ", [") + c + "]";
+            throw config::ConfigError(path_ + ": " + names + " changed; only routes reload, the rest needs a restart");
+        }
+        next.program = pipeline::compileProgram(next.config, registry_);
+    } catch (const config::ConfigError &e) {
+        log::error("config", "reload refused, the running configuration stays:\n", e.what());
+        return {false, e.what()};
+    }
+    const size_t routes = next.program->routes().size();
+    generations_.push_back(std::move(next));
+    runtime_.program.store(generations_.back().program.get(), std::memory_order_release);
+    const std::string message = "reloaded " + path_ + ": " + std::to_string(routes) + " route(s) in effect";
+    log::info("config", message);
+    return {true, message};
+}
+
+ReloadResult ConfigReloader::requestAndWait() {
+    std::future<ReloadResult> answer;
+    {
+        std::lock_guard lock{waiting_mutex_};
+        waiting_.emplace_back();
+        answer = waiting_.back().get_future();
+    }
+    ::kill(::getpid(), SIGHUP);
+    return answer.get();
+}
+
+void ConfigReloader::onSignal() {
+    std::vector<std::promise<ReloadResult>> waiting;
+    {
+        std::lock_guard lock{waiting_mutex_};
+        waiting.swap(waiting_);
+    }
+    const ReloadResult result = reload();
+    for (auto &w : waiting) w.set_value(result);
+}
+
+}  // namespace sipline::core
