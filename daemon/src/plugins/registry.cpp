@@ -1,6 +1,7 @@
 #include "plugins/registry.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,29 @@ std::string knownParams(const sipline_plugin_t &d) {
     std::string out;
     for (uint32_t i = 0; i < d.param_count; ++i) out += (out.empty() ? "" : ", ") + std::string{d.params[i]->name};
     return out.empty() ? "none" : out;
+}
+
+// Where a plugin's refusal points: the line of the parameter its reason names first as
+// "key:" (plugins write "name: key: why"), else the [plugins.NAME] line.
+config::SourceLocation refusalLocation(const config::Config &config, const config::PluginSection &section,
+                                       const std::string &reason) {
+    auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    size_t best = std::string::npos;
+    config::SourceLocation where = section.where;
+    for (const auto &[key, node] : *section.params) {
+        const std::string name{key.str()};
+        for (size_t at = reason.find(name); at != std::string::npos; at = reason.find(name, at + 1)) {
+            const bool whole = (at == 0 || !isWordChar(reason[at - 1])) && at + name.size() < reason.size() &&
+                               reason[at + name.size()] == ':';
+            if (!whole) continue;
+            if (at < best) {
+                best = at;
+                where = config.locate(node);
+            }
+            break;
+        }
+    }
+    return where;
 }
 
 }  // namespace
@@ -75,8 +99,9 @@ void PluginRegistry::load(const config::Config &config, const std::string &plugi
         DiagCollector refusal;
         if (plugin->decl->create(&plugin->host, sipline_str_t{params.data(), params.size()}, &plugin->instance,
                                  refusal.get()) != SIPLINE_OK || !plugin->instance) {
-            diag.error(section->where, "plugin '" + declared + "' refused its configuration: " +
-                                           (refusal.empty() ? std::string{"no reason given"} : refusal.text()));
+            const std::string reason = refusal.empty() ? std::string{"no reason given"} : refusal.text();
+            diag.error(refusalLocation(config, *section, reason),
+                       "plugin '" + declared + "' refused its configuration: " + reason);
             plugin->instance = nullptr;
             continue;
         }
