@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 scripts/build.sh
-cd build
-ctest --output-on-failure --timeout 600 -j"${JOBS:-2}"
+(cd build && ctest --output-on-failure --timeout 600 -j"${JOBS:-2}")
+# The sanity fuzzer, bounded (60 s unless SANITY_FUZZ_SECONDS says otherwise): a finding fails.
+scripts/fuzz-sanity.sh

@@ -1,0 +1,49 @@
+#include "header_parse_progress.hpp"
+
+#include "cseq.hpp"
+#include "name_addr.hpp"
+#include "numeric_values.hpp"
+#include "via.hpp"
+
+namespace sipline::sanity {
+
+bool parsesOnSight(const HeaderField &field) {
+    if (!field.well_formed) return false;
+    switch (field.kind) {
+    case HeaderKind::Via: return parseVia(field.value).has_value();
+    case HeaderKind::CSeq: return parseCSeq(field.value).has_value();
+    case HeaderKind::To: return parseNameAddr(field.value).has_value();
+    case HeaderKind::ContentLength: return parseContentLength(field.value).has_value();
+    case HeaderKind::RetryAfter: return isParsableRetryAfter(field.value);
+    default: return true;
+    }
+}
+
+HeaderParseProgress::HeaderParseProgress(const MessageFields &fields) : fields_{fields} {
+    const auto &all = fields.fields();
+    for (size_t i = 0; i < all.size(); ++i) {
+        if (!parsesOnSight(all[i])) {
+            first_failing_ = i;
+            break;
+        }
+    }
+}
+
+bool HeaderParseProgress::reaches(HeaderKindSet wanted) const noexcept {
+    HeaderKindSet seen;
+    const auto &all = fields_.fields();
+    for (size_t i = 0; i < all.size(); ++i) {
+        if (seen.containsAll(wanted)) return true;
+        if (i == first_failing_) return false;
+        seen.add(all[i].kind);
+    }
+    return true;
+}
+
+const HeaderField *HeaderParseProgress::found(HeaderKind kind) const noexcept {
+    const HeaderField *field = fields_.first(kind);
+    if (field == nullptr) return nullptr;
+    return fields_.indexOf(*field) < first_failing_ ? field : nullptr;
+}
+
+}  // namespace sipline::sanity

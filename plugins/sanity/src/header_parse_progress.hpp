@@ -1,0 +1,38 @@
+// How far Kamailio's header parser gets through a message. It parses header fields in order
+// and fully parses some of them on sight (Via, CSeq, To, Content-Length, Retry-After); the
+// first one that fails stops it for good. So whether parse_headers(msg, flags) succeeds
+// depends on whether a broken field comes before the fields asked for - which is what decides
+// between sanity's "no reply", "Bad Headers" and a precise reply. This class answers that.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "header_kind.hpp"
+#include "message_fields.hpp"
+
+namespace sipline::sanity {
+
+// Does Kamailio's get_hdr_field accept this field (its eager parse included)?
+bool parsesOnSight(const HeaderField &field);
+
+class HeaderParseProgress {
+public:
+    static constexpr size_t kNone = static_cast<size_t>(-1);
+
+    explicit HeaderParseProgress(const MessageFields &fields);
+
+    // parse_headers(msg, wanted): true unless a failing field comes before the first field of
+    // every wanted kind was seen (or anywhere, when a wanted kind is absent).
+    bool reaches(HeaderKindSet wanted) const noexcept;
+    // parse_headers(msg, HDR_EOH_F): every field parses.
+    bool reachesEnd() const noexcept { return first_failing_ == kNone; }
+    // Kamailio sets msg->from, msg->to, ... for the first field of a kind it got to.
+    const HeaderField *found(HeaderKind kind) const noexcept;
+
+private:
+    const MessageFields &fields_;
+    size_t first_failing_ = kNone;
+};
+
+}  // namespace sipline::sanity

@@ -1,0 +1,115 @@
+#include "message_fields.hpp"
+
+#include "sip_chars.hpp"
+
+namespace sipline::sanity {
+namespace {
+
+// One line: [begin, content_end) is its text without CR LF; next is where the next one starts.
+struct Line {
+    size_t begin = 0;
+    size_t content_end = 0;
+    size_t next = 0;
+    bool empty() const noexcept { return content_end == begin; }
+};
+
+// A last line without LF runs to the end of the bytes (the core refuses such messages; a
+// fake host or the fuzzer may still hand one over).
+Line readLine(std::string_view bytes, size_t pos) noexcept {
+    Line line;
+    line.begin = pos;
+    const size_t line_feed = bytes.find('\n', pos);
+    if (line_feed == std::string_view::npos) {
+        line.content_end = line.next = bytes.size();
+        return line;
+    }
+    line.next = line_feed + 1;
+    line.content_end = (line_feed > pos && bytes[line_feed - 1] == '\r') ? line_feed - 1 : line_feed;
+    return line;
+}
+
+std::string_view trimTrailingWsp(std::string_view text) noexcept {
+    while (!text.empty() && isWsp(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+bool startsWithSipVersion(std::string_view text) noexcept {
+    return text.size() >= 4 && equalsIgnoreCase(text.substr(0, 4), "SIP/");
+}
+
+}  // namespace
+
+MessageFields::MessageFields(std::string_view raw) : raw_{raw} {
+    size_t pos = 0;
+    while (pos < raw.size() && (raw[pos] == '\r' || raw[pos] == '\n')) ++pos; // RFC 3261 7.5
+    if (pos >= raw.size()) return;
+
+    const Line start = readLine(raw, pos);
+    start_line_.text = raw.substr(start.begin, start.content_end - start.begin);
+    splitStartLine();
+
+    const size_t block_begin = start.next;
+    size_t block_end = raw.size();
+    pos = start.next;
+    while (pos < raw.size()) {
+        const Line line = readLine(raw, pos);
+        if (line.empty()) {
+            block_end = line.begin;
+            raw_body_ = raw.substr(line.next);
+            has_body_separator_ = true;
+            break;
+        }
+        const std::string_view content = raw.substr(line.begin, line.content_end - line.begin);
+        if (isWsp(content.front()) && !fields_.empty()) {
+            // A folded continuation: the previous field now runs to the end of this line.
+            HeaderField &previous = fields_.back();
+            const size_t value_begin = static_cast<size_t>(previous.value.data() - raw.data());
+            const size_t whole_begin = static_cast<size_t>(previous.whole.data() - raw.data());
+            previous.value = raw.substr(value_begin, line.content_end - value_begin);
+            previous.whole = raw.substr(whole_begin, line.next - whole_begin);
+        } else {
+            HeaderField field;
+            const size_t colon = content.find(':');
+            field.name = trimTrailingWsp(content.substr(0, colon == std::string_view::npos ? 0 : colon));
+            field.well_formed = colon != std::string_view::npos && isToken(field.name);
+            field.value = colon == std::string_view::npos ? content.substr(content.size())
+                                                          : content.substr(colon + 1);
+            field.whole = raw.substr(line.begin, line.next - line.begin);
+            field.kind = field.well_formed ? headerKindOf(field.name) : HeaderKind::Other;
+            fields_.push_back(field);
+        }
+        pos = line.next;
+    }
+    for (HeaderField &field : fields_) field.value = trimLws(field.value);
+    if (block_end < block_begin) block_end = block_begin;
+    header_block_ = raw.substr(block_begin, block_end - block_begin);
+}
+
+void MessageFields::splitStartLine() {
+    const std::string_view text = trimTrailingWsp(start_line_.text);
+    if (startsWithSipVersion(text)) return; // a status line: nothing sanity reads
+    const size_t first_gap = text.find_first_of(" \t");
+    if (first_gap == std::string_view::npos) {
+        start_line_.method = text;
+        return;
+    }
+    start_line_.method = text.substr(0, first_gap);
+    const size_t last_gap = text.find_last_of(" \t");
+    start_line_.version = text.substr(last_gap + 1);
+    start_line_.uri = trimLws(text.substr(first_gap, last_gap - first_gap));
+}
+
+const HeaderField *MessageFields::first(HeaderKind kind) const noexcept {
+    for (const HeaderField &field : fields_)
+        if (field.kind == kind) return &field;
+    return nullptr;
+}
+
+size_t MessageFields::count(HeaderKind kind) const noexcept {
+    size_t matches = 0;
+    for (const HeaderField &field : fields_)
+        if (field.kind == kind) ++matches;
+    return matches;
+}
+
+}  // namespace sipline::sanity

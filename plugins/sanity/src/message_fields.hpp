@@ -1,0 +1,60 @@
+// The received bytes split the way Kamailio's parser walks them: the start line, then each
+// header field in order (folded lines joined), then the body. Nothing is copied.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "header_kind.hpp"
+
+namespace sipline::sanity {
+
+struct HeaderField {
+    std::string_view name;  // as written
+    std::string_view value; // LWS-trimmed; a folded value keeps its inner CRLF+WSP
+    std::string_view whole; // name through the line end of its last line (Kamailio's hf->len)
+    HeaderKind kind = HeaderKind::Other;
+    bool well_formed = true; // false: no colon or a bad name (Kamailio's HDR_ERROR_T)
+};
+
+struct StartLine {
+    std::string_view text;    // without the line end
+    std::string_view method;  // requests only
+    std::string_view uri;     // requests only, as written
+    std::string_view version; // requests: the SIP-Version token ("SIP/2.0")
+};
+
+class MessageFields {
+public:
+    explicit MessageFields(std::string_view raw);
+
+    std::string_view raw() const noexcept { return raw_; }
+    const StartLine &startLine() const noexcept { return start_line_; }
+    const std::vector<HeaderField> &fields() const noexcept { return fields_; }
+    // From the first header field to the end of the last one (Kamailio's size_headers span).
+    std::string_view headerBlock() const noexcept { return header_block_; }
+    // Everything after the empty line: the body as received, before any Content-Length cut.
+    std::string_view rawBody() const noexcept { return raw_body_; }
+    // An empty line ends the header fields (Kamailio's get_body finds the body).
+    bool hasBodySeparator() const noexcept { return has_body_separator_; }
+
+    const HeaderField *first(HeaderKind kind) const noexcept;
+    size_t count(HeaderKind kind) const noexcept;
+    // Index of a field in fields(), for comparisons with the parse progress.
+    size_t indexOf(const HeaderField &field) const noexcept {
+        return static_cast<size_t>(&field - fields_.data());
+    }
+
+private:
+    void splitStartLine();
+
+    std::string_view raw_;
+    StartLine start_line_;
+    std::vector<HeaderField> fields_;
+    std::string_view header_block_;
+    std::string_view raw_body_;
+    bool has_body_separator_ = false;
+};
+
+}  // namespace sipline::sanity

@@ -1,0 +1,52 @@
+// Character classes of the SIP grammar (RFC 3261 25.1) and small text helpers.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace sipline::sanity {
+
+constexpr bool isDigit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool isAlpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool isAlnum(char c) noexcept { return isDigit(c) || isAlpha(c); }
+constexpr bool isHex(char c) noexcept {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+constexpr bool isWsp(char c) noexcept { return c == ' ' || c == '\t'; }
+// Inside a framed header value CR and LF only appear as line folding, so they count as LWS.
+constexpr bool isLws(char c) noexcept { return isWsp(c) || c == '\r' || c == '\n'; }
+
+// token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
+constexpr bool isTokenChar(char c) noexcept {
+    return isAlnum(c) || std::string_view{"-.!%*_+`'~"}.find(c) != std::string_view::npos;
+}
+// unreserved = alphanum / mark; mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")"
+constexpr bool isUnreserved(char c) noexcept {
+    return isAlnum(c) || std::string_view{"-_.!~*'()"}.find(c) != std::string_view::npos;
+}
+
+constexpr char lowerAscii(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (lowerAscii(a[i]) != lowerAscii(b[i])) return false;
+    return true;
+}
+
+constexpr bool isToken(std::string_view text) noexcept {
+    if (text.empty()) return false;
+    for (const char c : text)
+        if (!isTokenChar(c)) return false;
+    return true;
+}
+
+constexpr std::string_view trimLws(std::string_view text) noexcept {
+    while (!text.empty() && isLws(text.front())) text.remove_prefix(1);
+    while (!text.empty() && isLws(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+}  // namespace sipline::sanity
