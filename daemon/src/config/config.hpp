@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ struct ControlConfig {
     std::string group;
 };
 
+// [metrics]: the Prometheus endpoint, off unless listen is set; loopback addresses only.
+struct MetricsConfig {
+    std::optional<transport::Endpoint> listen; // "127.0.0.1:9100"
+};
+
 struct PluginSection {
     std::string name;
     const toml::table *params = nullptr; // the [plugins.NAME] table, owned by Config::document
@@ -53,6 +59,7 @@ struct Config {
     CoreConfig core;
     ControlConfig control;
     RelayConfig relay;
+    MetricsConfig metrics;
     std::vector<PluginSection> plugins; // in file order
     const toml::table *routes = nullptr; // the [route] table; may be null
     std::shared_ptr<toml::table> document;

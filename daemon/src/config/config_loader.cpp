@@ -25,9 +25,10 @@ public:
             else if (key == "plugins") readPlugins(node);
             else if (key == "route") readRoutes(node);
             else if (key == "relay") readRelay(node);
+            else if (key == "metrics") readMetrics(node);
             else
                 diag_.error(config_.locate(node), "unknown section '" + std::string{key.str()} +
-                                                      "' (expected core, control, relay, plugins, route)");
+                                                      "' (expected core, control, relay, metrics, plugins, route)");
         }
         if (config_.core.listen.empty() && !listen_written_)
             diag_.error({config_.path, 0}, "core.listen: at least one listen address is required");
@@ -104,6 +105,25 @@ private:
                 if (existing == *endpoint)
                     diag_.error(config_.locate(item), "core.listen: '" + text + "' is listed twice");
             config_.core.listen.push_back(*endpoint);
+        }
+    }
+
+    void readMetrics(const toml::node &node) {
+        const toml::table *metrics = asTable(node, "[metrics]");
+        if (!metrics) return;
+        for (const auto &[key, value] : *metrics) {
+            std::string text, why;
+            if (key != "listen") {
+                diag_.error(config_.locate(value), "unknown key metrics." + std::string{key.str()});
+                continue;
+            }
+            if (!string(value, "metrics.listen", text)) continue;
+            auto endpoint = transport::parseListenAddress("tcp:" + text, &why);
+            if (!endpoint) diag_.error(config_.locate(value), "metrics.listen: '" + text + "': " + why);
+            else if (!endpoint->address.is_loopback())
+                diag_.error(config_.locate(value), "metrics.listen: '" + text + "' is not a loopback address (the "
+                                                   "endpoint has no authentication: put a proxy in front to expose it)");
+            else config_.metrics.listen = endpoint;
         }
     }
 

@@ -10,6 +10,8 @@
 #include "control/control_server.hpp"
 #include "core/config_reload.hpp"
 #include "core/core_methods.hpp"
+#include "core/metrics_page.hpp"
+#include "control/metrics_server.hpp"
 #include "core/local_requests.hpp"
 #include "core/stateful_relay.hpp"
 #include "core/worker.hpp"
@@ -86,20 +88,30 @@ int runDaemon(const DaemonOptions &options) {
     std::vector<std::unique_ptr<Worker>> workers;
     control::MethodRegistry methods;
     std::unique_ptr<control::ControlServer> control_server;
+    std::unique_ptr<control::MetricsServer> metrics_server;
     try {
         registry.startAll();
         for (unsigned i = 0; i < config.core.workers; ++i) workers.push_back(std::make_unique<Worker>(i, runtime));
-        registerCoreMethods(methods, CoreMethodSources{&registry,
-                                                       [&workers] {
-                                                           std::vector<const CoreStats *> out;
-                                                           for (auto &w : workers) out.push_back(&w->stats());
-                                                           return out;
-                                                       },
-                                                       &connections, std::chrono::system_clock::now(),
-                                                       options.config_path,
-                                                       [&relay] { return relay.transactions(); },
-                                                       [&reloader] { return reloader.requestAndWait(); }});
+        const CoreMethodSources core_sources{&registry,
+                                             [&workers] {
+                                                 std::vector<const CoreStats *> out;
+                                                 for (auto &w : workers) out.push_back(&w->stats());
+                                                 return out;
+                                             },
+                                             &connections, std::chrono::system_clock::now(),
+                                             options.config_path,
+                                             [&relay] { return relay.transactions(); },
+                                             [&reloader] { return reloader.requestAndWait(); }};
+        registerCoreMethods(methods, core_sources);
         registry.registerRpcMethods(methods);
+        if (config.metrics.listen) {
+            const auto &at = *config.metrics.listen;
+            metrics_server = std::make_unique<control::MetricsServer>(
+                boost::asio::ip::tcp::endpoint{at.address, at.port},
+                [sources = core_sources] { return metricsPage(sources); });
+            metrics_server->start();
+            log::info("metrics", "Prometheus endpoint on http://", at.address.to_string(), ":", at.port, "/metrics");
+        }
         if (config.control.enabled) {
             control_server = std::make_unique<control::ControlServer>(
                 methods, control::ControlServerOptions{config.control.socket, config.control.mode, config.control.group});
@@ -136,6 +148,7 @@ int runDaemon(const DaemonOptions &options) {
         break;
     }
     if (control_server) control_server->stop();
+    if (metrics_server) metrics_server->stop();
     local_requests.setPost({}); // plugins stopping below must not reach the workers
     relay.setPost({});
     for (auto &w : workers) w->stop();

@@ -34,6 +34,7 @@ void MessageProcessor::handle(std::string_view bytes, const transport::ReceiveIn
 
 void MessageProcessor::handleRequest(MessageContext &ctx) {
     CoreStats::bump(stats_.requests_received);
+    stats_.countRequest(ctx.msg.method());
     if (ctx.rx.connection_id) aliasConnection(ctx);
     if (runtime_.relay && runtime_.relay->absorb(ctx, *this)) return; // retransmission, ACK, CANCEL
     for (const auto &hook : runtime_.plugins->hooks(SIPLINE_STAGE_PRE_REQUEST))
@@ -44,6 +45,7 @@ void MessageProcessor::handleRequest(MessageContext &ctx) {
 
 void MessageProcessor::handleReply(MessageContext &ctx) {
     CoreStats::bump(stats_.replies_received);
+    CoreStats::countReply(stats_.replies_received_by_class, ctx.msg.bytes());
     const sip::Via *top = ctx.msg.topVia();
     if (!isOurVia(*top, runtime_.listen)) {
         CoreStats::bump(stats_.dropped);
@@ -158,6 +160,7 @@ bool MessageProcessor::forwardReply(MessageContext &ctx) {
     ctx.edits.truncate(own_edits);
     if (!send(hop->proto, *local, to, 0, out_)) return false;
     CoreStats::bump(stats_.replies_forwarded);
+    CoreStats::countReply(stats_.replies_sent_by_class, out_);
     return true;
 }
 
@@ -172,7 +175,9 @@ bool MessageProcessor::sendToRequester(const transport::ReceiveInfo &rx, const s
     // UDP answers the source address, at the source port when the Via asks for rport.
     Endpoint to = rx.source;
     if (to.proto == Proto::Udp && top && !top->rport) to.port = top->port ? top->port : 5060;
-    return send(to.proto, rx.local, to, rx.connection_id, bytes);
+    if (!send(to.proto, rx.local, to, rx.connection_id, bytes)) return false;
+    CoreStats::countReply(stats_.replies_sent_by_class, bytes);
+    return true;
 }
 
 bool MessageProcessor::relay(MessageContext &ctx) {

@@ -3,8 +3,22 @@
 
 #include <atomic>
 #include <cstdint>
+#include <iterator>
+#include <string_view>
 
 namespace sipline::core {
+
+// The methods counted one by one; the rest count as "other" (the last index).
+inline constexpr std::string_view kCountedMethods[] = {"INVITE", "ACK",    "BYE",    "CANCEL", "OPTIONS", "REGISTER",
+                                                       "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO", "UPDATE", "PRACK",
+                                                       "REFER",  "PUBLISH", "other"};
+inline constexpr size_t kMethodCount = std::size(kCountedMethods);
+
+inline size_t methodIndex(std::string_view method) noexcept {
+    for (size_t i = 0; i + 1 < kMethodCount; ++i)
+        if (kCountedMethods[i] == method) return i;
+    return kMethodCount - 1;
+}
 
 struct CoreStats {
     std::atomic<uint64_t> requests_received{0};
@@ -16,8 +30,18 @@ struct CoreStats {
     std::atomic<uint64_t> send_errors{0};
     std::atomic<uint64_t> dropped{0};
 
+    // Per method received, and per status class received and sent (the metrics endpoint).
+    std::atomic<uint64_t> requests_by_method[kMethodCount]{};
+    std::atomic<uint64_t> replies_received_by_class[6]{}; // 1xx..6xx
+    std::atomic<uint64_t> replies_sent_by_class[6]{};
+
     static void bump(std::atomic<uint64_t> &counter) noexcept {
         counter.store(counter.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    }
+    void countRequest(std::string_view method) noexcept { bump(requests_by_method[methodIndex(method)]); }
+    // `reply` starts "SIP/2.0 NNN": its class digit is at 8.
+    static void countReply(std::atomic<uint64_t> (&by_class)[6], std::string_view reply) noexcept {
+        if (reply.size() > 8 && reply[8] >= '1' && reply[8] <= '6') bump(by_class[reply[8] - '1']);
     }
 };
 

@@ -71,6 +71,9 @@ public:
     sipline_rc getPvar(const PvarUse &use, sipline_msg_t *msg, sipline_run_t *run, sipline_value_t *out) const;
 
     // --- control [control-thread] (rpc_methods.cpp)
+    // [control] For the Prometheus endpoint: state and latency per destination.
+    void writeMetrics(sdk::MetricsOut &out);
+
     void rpcList(sdk::RpcCall &call);
     void rpcSetState(sdk::RpcCall &call);
     void rpcSetDuidState(sdk::RpcCall &call);

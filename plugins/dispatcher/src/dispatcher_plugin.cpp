@@ -282,6 +282,7 @@ constexpr sipline_plugin_t kPlugin = {
     .stop = sdk::stop<DispatcherPlugin>,
     .destroy = sdk::destroy<DispatcherPlugin>,
     .get_interface = nullptr,
+    .metrics = sdk::metrics<&DispatcherPlugin::writeMetrics>,
 };
 
 }  // namespace

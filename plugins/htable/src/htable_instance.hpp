@@ -77,6 +77,9 @@ public:
     void rpcListTables(sdk::RpcCall &call);
     void rpcStats(sdk::RpcCall &call);
 
+    // [control] For the Prometheus endpoint: items and slots per table.
+    void writeMetrics(sdk::MetricsOut &out);
+
     // [timer] One expiry sweep (and due reloadat reloads); public for tests.
     void housekeeping();
 

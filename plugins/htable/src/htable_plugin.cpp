@@ -259,6 +259,7 @@ constexpr sipline_plugin_t kPlugin = {
     .stop = sdk::stop<HtablePlugin>,
     .destroy = sdk::destroy<HtablePlugin>,
     .get_interface = nullptr,
+    .metrics = sdk::metrics<&HtablePlugin::writeMetrics>,
 };
 
 }  // namespace

@@ -101,6 +101,7 @@ constexpr sipline_plugin_t kPlugin = {
     .stop = sdk::stop<MaxfwdPlugin>,
     .destroy = sdk::destroy<MaxfwdPlugin>,
     .get_interface = nullptr,
+    .metrics = nullptr,
 };
 
 }  // namespace

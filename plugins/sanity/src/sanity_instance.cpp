@@ -53,7 +53,13 @@ SanityResult SanityPlugin::inspect(const sdk::Message &msg, uint32_t msg_checks,
         .config = config_,
     };
     SanityResult result = runChecks(input, msg_checks);
-    if (!result.passed) actOn(msg, result);
+    inspected_.fetch_add(1, std::memory_order_relaxed);
+    if (!result.passed) {
+        const auto order = checkOrder();
+        for (size_t i = 0; i < order.size() && i < failures_.size(); ++i)
+            if (order[i].name == result.failed_check) failures_[i].fetch_add(1, std::memory_order_relaxed);
+        actOn(msg, result);
+    }
     return result;
 }
 
@@ -112,6 +118,14 @@ sipline_rc SanityPlugin::reply(sdk::Call &call) {
     const sipline_rc sent = pending ? sendThroughSl(msg, pending->code, pending->reason, pending->extra_headers)
                                     : sendThroughSl(msg, 500, "Server Sanity Failure", {});
     return sent < 0 ? SIPLINE_RC_FALSE : SIPLINE_RC_TRUE;
+}
+
+void SanityPlugin::writeMetrics(sdk::MetricsOut &out) {
+    out.counter("inspected_total", "Messages sanity.check inspected", {}, inspected_.load(std::memory_order_relaxed));
+    const auto order = checkOrder();
+    for (size_t i = 0; i < order.size() && i < failures_.size(); ++i)
+        out.counter("failures_total", "Messages that failed a check, by check", {{"check", order[i].name}},
+                    failures_[i].load(std::memory_order_relaxed));
 }
 
 }  // namespace sipline::sanity

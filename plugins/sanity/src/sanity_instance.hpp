@@ -3,6 +3,8 @@
 // Kamailio's return codes.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <string_view>
 
@@ -38,6 +40,9 @@ public:
 
     const SanityConfig &config() const noexcept { return config_; }
 
+    // [control] For the Prometheus endpoint: messages checked, failures per check.
+    void writeMetrics(sdk::MetricsOut &out);
+
 private:
     void actOn(const sdk::Message &msg, const SanityResult &result);
     sipline_rc sendThroughSl(const sdk::Message &msg, int code, std::string_view reason,
@@ -45,6 +50,8 @@ private:
 
     SanityConfig config_;
     const sipline_sl_api_t *sl_ = nullptr; // set by start() before any worker runs
+    std::atomic<uint64_t> inspected_{0};
+    std::array<std::atomic<uint64_t>, 32> failures_{}; // by position in checkOrder()
 };
 
 }  // namespace sipline::sanity

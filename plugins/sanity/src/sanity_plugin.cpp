@@ -140,6 +140,7 @@ constexpr sipline_plugin_t kPlugin = {
     .stop = sdk::stop<SanityPlugin>,
     .destroy = sdk::destroy<SanityPlugin>,
     .get_interface = nullptr,
+    .metrics = sdk::metrics<&SanityPlugin::writeMetrics>,
 };
 
 }  // namespace

@@ -145,4 +145,15 @@ sipline_rc SlPlugin::absorbAck(sdk::Message msg, sipline_run_t *) {
 
 void SlPlugin::stats(sdk::RpcCall &call) { call.result(stats_.toJson()); }
 
+void SlPlugin::writeMetrics(sdk::MetricsOut &out) {
+    for (size_t i = 0; i < kReplyBucketCount; ++i) {
+        const auto bucket = static_cast<ReplyBucket>(i);
+        out.counter("replies_sent_total", "Stateless replies sent, by code (Kamailio's sl statistics)",
+                    {{"code", bucketName(bucket)}}, static_cast<double>(stats_.sent(bucket)));
+    }
+    out.counter("send_failures_total", "Stateless replies that could not be sent", {},
+                static_cast<double>(stats_.failures()));
+    out.counter("acks_absorbed_total", "ACKs to our own replies, absorbed", {}, static_cast<double>(stats_.receivedAcks()));
+}
+
 }  // namespace sipline::sl

@@ -30,6 +30,8 @@ public:
     sipline_rc absorbAck(sdk::Message msg, sipline_run_t *run);
     // [control-thread] sl.stats
     void stats(sdk::RpcCall &call);
+    // [control] For the Prometheus endpoint: replies sent per code bucket, ACKs absorbed.
+    void writeMetrics(sdk::MetricsOut &out);
 
     // [worker] What send_reply, reply_error and the interface share: build, send, count, flag.
     sipline_rc reply(const sdk::Message &msg, int64_t code, std::string_view reason,

@@ -116,6 +116,7 @@ constexpr sipline_plugin_t kPlugin = {
     .stop = sdk::stop<SlPlugin>,
     .destroy = sdk::destroy<SlPlugin>,
     .get_interface = getInterface,
+    .metrics = sdk::metrics<&SlPlugin::writeMetrics>,
 };
 
 }  // namespace

@@ -106,6 +106,7 @@ constexpr sipline_plugin_t kPlugin = {
     .stop = sdk::stop<Hello>,
     .destroy = sdk::destroy<Hello>,
     .get_interface = nullptr,
+    .metrics = nullptr,
 };
 
 }  // namespace

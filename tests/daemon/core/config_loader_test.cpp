@@ -47,7 +47,7 @@ TEST(ConfigLoader, ErrorsNameFileLineAndReason) {
     EXPECT_EQ(refusal("[core]\nlisten = [\"udp:127.0.0.1:5060\"]\nlisteners = 1\n"),
               "test.toml:3: unknown key core.listeners");
     EXPECT_EQ(refusal("[core]\nlisten = [\"udp:127.0.0.1:5060\"]\n[routes]\n"),
-              "test.toml:3: unknown section 'routes' (expected core, control, relay, plugins, route)");
+              "test.toml:3: unknown section 'routes' (expected core, control, relay, metrics, plugins, route)");
     EXPECT_EQ(refusal("[core]\nlisten = [\"udp:127.0.0.1:5060\"]\n[control]\nmode = \"0999\"\n"),
               "test.toml:4: control.mode must be an octal file mode such as \"0660\"");
     EXPECT_EQ(refusal("[core]\nworkers = 1\n"), "test.toml: core.listen: at least one listen address is required");

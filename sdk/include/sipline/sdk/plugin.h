@@ -112,6 +112,23 @@ typedef struct sipline_rpc_method {
     void (*handle)(void *instance, sipline_str_t params_json, sipline_rpc_reply_t *reply);
 } sipline_rpc_method_t;
 
+// Metrics for the core's Prometheus endpoint. The core names each sample
+// "sipline_<plugin>_<name>" and writes its HELP and TYPE once per name.
+typedef int32_t sipline_metric_kind;
+enum {
+    SIPLINE_METRIC_COUNTER = 1, // only ever grows (Prometheus counter; name it "..._total")
+    SIPLINE_METRIC_GAUGE = 2,   // goes up and down
+};
+
+typedef struct sipline_metrics_out {
+    uint32_t struct_size;
+    void *data; // the core's
+    // One sample. name: [a-z_][a-z0-9_]*; labels: 'set="1",uri="sip:a"' (values escaped by the
+    // plugin) or empty; help: one line, the same for every sample of a name.
+    void (*sample)(const struct sipline_metrics_out *out, sipline_metric_kind kind, sipline_str_t name,
+                   sipline_str_t help, sipline_str_t labels, double value);
+} sipline_metrics_out_t;
+
 typedef struct sipline_plugin {
     uint32_t struct_size;      // sizeof(sipline_plugin_t) when the plugin was built
     sipline_abi_version_t abi; // SIPLINE_ABI_VERSION_INIT
@@ -144,4 +161,10 @@ typedef struct sipline_plugin {
     // [any-thread] An interface offered to other plugins, e.g. "sipline.htable/1"; NULL if none.
     // May be NULL.
     const void *(*get_interface)(void *instance, const char *interface_id);
+
+    // [control-thread] The plugin's metrics, written through out->sample(); must be
+    // thread-safe against workers. May be NULL. (Appended in 1.0; check struct_size.)
+    void (*metrics)(void *instance, const sipline_metrics_out_t *out);
+
+    // New members are appended below this line only, each with a "since 1.N" comment.
 } sipline_plugin_t;

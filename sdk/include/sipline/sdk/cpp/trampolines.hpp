@@ -9,6 +9,7 @@
 
 #include "../plugin.h"
 #include "host.hpp"
+#include "metrics.hpp"
 #include "message.hpp"
 #include "strings.hpp"
 
@@ -185,6 +186,21 @@ void rpc(void *instance, sipline_str_t params_json, sipline_rpc_reply_t *reply) 
         call.fault(500, e.what());
     } catch (...) {
         call.fault(500, "internal error");
+    }
+}
+
+// void P::fn(MetricsOut &) const
+template <auto Method>
+void metrics(void *instance, const sipline_metrics_out_t *out) noexcept {
+    using P = detail::ClassOf<Method>;
+    auto *self = static_cast<P *>(instance);
+    try {
+        MetricsOut writer{out};
+        (self->*Method)(writer);
+    } catch (const std::exception &e) {
+        self->host().error(std::string{"metrics failed: "} + e.what());
+    } catch (...) {
+        self->host().error("metrics failed with an unknown exception");
     }
 }
 
