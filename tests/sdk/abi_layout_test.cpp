@@ -35,7 +35,7 @@ TEST(AbiLayout, Version1_0Sizes) {
     EXPECT_EQ(sizeof(sipline_pvar_t), 64u);
     EXPECT_EQ(sizeof(sipline_rpc_method_t), 40u);
     EXPECT_EQ(sizeof(sipline_plugin_t), 160u);
-    EXPECT_EQ(sizeof(sipline_host_t), 280u);
+    EXPECT_EQ(sizeof(sipline_host_t), 288u);
     EXPECT_EQ(sizeof(sipline_request_t), 128u);
 }
 

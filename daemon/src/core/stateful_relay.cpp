@@ -109,7 +109,9 @@ bool StatefulRelay::relay(MessageContext &ctx, MessageProcessor &processor) {
         // Relaying again from a failure route (or twice in a route): one more branch.
         auto &t = *static_cast<Transaction *>(ctx.transaction);
         std::lock_guard lock{t.mutex};
-        return addBranch(t, ctx, processor);
+        if (!addBranch(t, ctx, processor)) return false;
+        addAppendedBranches(t, ctx, processor);
+        return true;
     }
     const std::string_view method = msg.method();
     if (method == "ACK" || method == "CANCEL") return processor.forward(ctx); // no transaction of their own
@@ -157,11 +159,19 @@ bool StatefulRelay::relay(MessageContext &ctx, MessageProcessor &processor) {
         ctx.transaction = nullptr;
         return false;
     }
+    addAppendedBranches(*t, ctx, processor);
     reschedule(t);
     return true;
 }
 
-bool StatefulRelay::addBranch(Transaction &t, MessageContext &ctx, MessageProcessor &processor) {
+void StatefulRelay::addAppendedBranches(Transaction &t, MessageContext &ctx, MessageProcessor &processor) {
+    const auto appended = std::exchange(ctx.branches, {});
+    for (const std::string_view uri : appended)
+        if (!addBranch(t, ctx, processor, uri)) log::warning("relay", "could not add the branch to ", uri);
+}
+
+bool StatefulRelay::addBranch(Transaction &t, MessageContext &ctx, MessageProcessor &processor,
+                              std::optional<std::string_view> target_override) {
     std::string base;
     if (&ctx.msg == &t.parsed) {
         // A failure route's edits apply to the new branch only.
@@ -172,7 +182,9 @@ bool StatefulRelay::addBranch(Transaction &t, MessageContext &ctx, MessageProces
     } else {
         base = t.request;
     }
-    const std::string_view target = ctx.dst_uri ? *ctx.dst_uri : ctx.currentRuri();
+    const std::string_view target = target_override ? *target_override
+                                    : ctx.dst_uri   ? *ctx.dst_uri
+                                                    : ctx.currentRuri();
     std::string why;
     auto hop = nextHopForUri(target, &why);
     if (!hop) {

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string_view>
 #include <memory>
 #include <random>
 #include <string>
@@ -58,7 +60,10 @@ public:
 private:
     using TransactionPtr = std::shared_ptr<Transaction>;
 
-    bool addBranch(Transaction &t, pipeline::MessageContext &ctx, MessageProcessor &processor);
+    bool addBranch(Transaction &t, pipeline::MessageContext &ctx, MessageProcessor &processor,
+                   std::optional<std::string_view> target = {});
+    // The branches a plugin appended (parallel forking), after the first one.
+    void addAppendedBranches(Transaction &t, pipeline::MessageContext &ctx, MessageProcessor &processor);
     void onBranchFinal(const TransactionPtr &t, size_t index, MessageProcessor &processor);
     void complete(const TransactionPtr &t, MessageProcessor &processor);
     bool runFailureRoute(const TransactionPtr &t, int code, MessageProcessor &processor);

@@ -58,6 +58,7 @@ public:
     uint32_t flags = 0;                     // SIPLINE_MSG_*
     sipline_core_error last_error = SIPLINE_CORE_ERROR_NONE;
     std::optional<std::string_view> dst_uri; // $du (arena or config storage)
+    std::vector<std::string_view> branches;  // appended for the next relay (arena)
     std::optional<std::string_view> new_ruri; // the R-URI after a rewrite ($ru assigned)
     std::vector<std::pair<std::string_view, Value>> vars; // $var(name); names are config storage
     bool dropped = false;                    // `drop` ran: a reply must not be forwarded

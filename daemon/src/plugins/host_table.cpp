@@ -135,6 +135,12 @@ sipline_status msgSetDstUri(sipline_msg_t *m, sipline_str_t uri) {
     else ctx.dst_uri = ctx.arena.copy(view(uri));
     return SIPLINE_OK;
 }
+sipline_status msgAppendBranch(sipline_msg_t *m, sipline_str_t uri) {
+    auto &ctx = MessageContext::of(m);
+    if (!ctx.msg.isRequest() || view(uri).empty()) return SIPLINE_E_ARGUMENT;
+    ctx.branches.push_back(ctx.arena.copy(view(uri)));
+    return SIPLINE_OK;
+}
 sipline_status msgSetRuri(sipline_msg_t *m, sipline_str_t uri) {
     auto &ctx = MessageContext::of(m);
     if (!ctx.msg.isRequest() || view(uri).empty()) return SIPLINE_E_ARGUMENT;
@@ -276,6 +282,7 @@ void initHostTable(LoadedPlugin &plugin) {
     h.run_slot = runSlot;
     h.send_request = sendRequest;
     h.config_path = configPath;
+    h.msg_append_branch = msgAppendBranch;
 }
 
 }  // namespace sipline::plugins

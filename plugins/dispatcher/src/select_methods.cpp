@@ -125,6 +125,10 @@ sipline_rc DispatcherPlugin::selectCommon(sdk::Call &call, Apply apply, int64_t 
     RunState *state = runState(host().raw(), call.run);
     if (!state) return SIPLINE_RC_ERROR;
     const size_t selected = outcome.picked.size();
+    // Algorithm 12: every other destination becomes a parallel branch of the next relay.
+    size_t appended = 0;
+    if (alg == kAlgParallel)
+        for (size_t i = 1; i < outcome.picked.size(); ++i) appended += call.msg.appendBranch(outcome.picked[i]->uri);
     // Kamailio keeps the failover records only with flags bit 2 and never for alg 12; the
     // first record is kept anyway so $dsdst()/$dsattr() describe the pick.
     const bool failover = (config_.flags & kFlagFailover) && alg != kAlgParallel;
@@ -132,9 +136,12 @@ sipline_rc DispatcherPlugin::selectCommon(sdk::Call &call, Apply apply, int64_t 
     if (!storeRecords(host().raw(), call.run, *state, outcome.picked, append)) return SIPLINE_RC_ERROR;
     state->selected = append ? state->selected + static_cast<int64_t>(selected) : static_cast<int64_t>(selected);
     state->alg = static_cast<int32_t>(alg);
-    if (alg == kAlgParallel && outcome.rc == 2)
-        host().debug("select: algorithm 12 set the first destination; the other " + std::to_string(selected - 1) +
-                     " branch(es) were not added: the SDK has no way for a plugin to add branches");
+    if (alg == kAlgParallel) {
+        if (appended + 1 == selected) return 1;
+        host().warning("select: algorithm 12 could add only " + std::to_string(appended) + " of " +
+                       std::to_string(selected - 1) + " parallel branch(es)");
+        return 2;
+    }
     return outcome.rc;
 }
 

@@ -3,6 +3,12 @@
 // on both sides, CANCEL before and after ringing, and a 200 that races the CANCEL.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
 #include "relay_harness.hpp"
 
 namespace sipline::test {
@@ -346,6 +352,47 @@ do = "on_reply:nowhere"
         EXPECT_NE(std::string{e.what()}.find("test.toml:5"), std::string::npos) << e.what();
         EXPECT_NE(std::string{e.what()}.find("on_reply:nowhere names no route"), std::string::npos) << e.what();
     }
+}
+
+TEST(StatefulRelay, AppendedBranchesForkInParallelAndTheFirst2xxWins) {
+    // dispatcher algorithm 12 over three next hops: $du is the first, the others are appended.
+    const auto list = std::filesystem::temp_directory_path() / ("parallel-" + std::to_string(::getpid()) + ".list");
+    std::ofstream{list} << "1 sip:127.0.0.1:5080\n1 sip:127.0.0.1:5081\n1 sip:127.0.0.1:5082\n";
+    const std::string toml = withCore(R"toml(
+[control]
+enabled = false
+
+[plugins.dispatcher]
+list_file = ")toml" + list.string() + R"toml("
+
+[[route.request]]
+call = "dispatcher.select"
+args = [1, 12]
+
+[[route.request]]
+do = "relay"
+)toml");
+    RelayHarness h{timers(), toml};
+    std::filesystem::remove(list);
+    h.fromRequester(requesterRequest("INVITE"));
+    const auto sent = h.takeSent();
+    std::map<uint16_t, std::string> invites;
+    for (const auto &m : sent)
+        if (m.startLine() == kInviteLine) invites[m.port] = m.bytes;
+    ASSERT_EQ(invites.size(), 3u) << "one INVITE to each destination at once";
+    EXPECT_NE(headerLine(invites[5080], "Via"), headerLine(invites[5081], "Via")) << "each branch its own Via branch";
+
+    h.fromNextHop(nextHopReply(invites[5081], 486, "Busy Here"));
+    h.fromNextHop(nextHopReply(invites[5082], 180, "Ringing"));
+    h.fromNextHop(nextHopReply(invites[5080], 180, "Ringing"));
+    h.takeSent();
+    h.fromNextHop(nextHopReply(invites[5082], 200, "OK"));
+    const auto after = h.takeSent();
+    EXPECT_EQ(startLines(after, kRequesterPort), std::vector<std::string>{"SIP/2.0 200 OK"});
+    std::vector<uint16_t> cancelled;
+    for (const auto &m : after)
+        if (m.bytes.rfind("CANCEL ", 0) == 0) cancelled.push_back(m.port);
+    EXPECT_EQ(cancelled, std::vector<uint16_t>{5080}) << "the branch still ringing is cancelled";
 }
 
 }  // namespace

@@ -152,6 +152,11 @@ typedef struct sipline_host {
     // config does. Empty when there is none (a test host).
     sipline_str_t (*config_path)(const struct sipline_host *host);
 
+    // --- Parallel forking [worker]: one more destination for the next `relay` of this request
+    // (Kamailio's append_branch). relay sends the request to $du (or the R-URI) and to every
+    // appended URI at once; the stateless `forward` uses only the first.
+    sipline_status (*msg_append_branch)(sipline_msg_t *msg, sipline_str_t uri);
+
     // New members are appended below this line only, each with a "since 1.N" comment.
 } sipline_host_t;
 

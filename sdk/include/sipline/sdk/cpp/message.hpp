@@ -52,6 +52,10 @@ public:
         return view(uri);
     }
     // $du and the R-URI. False when the daemon predates these services (ABI 1.0 has them).
+    // One more parallel branch for the next relay (append_branch).
+    bool appendBranch(std::string_view uri) const noexcept {
+        return SIPLINE_HOST_HAS(host_, msg_append_branch) && host_->msg_append_branch(msg_, str(uri)) == SIPLINE_OK;
+    }
     bool setDstUri(std::string_view uri) const noexcept {
         return SIPLINE_HOST_HAS(host_, msg_set_dst_uri) && host_->msg_set_dst_uri(msg_, str(uri)) == SIPLINE_OK;
     }
