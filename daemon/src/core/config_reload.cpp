@@ -80,6 +80,7 @@ ReloadResult ConfigReloader::requestAndWait() {
     std::future<ReloadResult> answer;
     {
         std::lock_guard lock{waiting_mutex_};
+        if (!stopping_.empty()) return {false, stopping_};
         waiting_.emplace_back();
         answer = waiting_.back().get_future();
     }
@@ -95,6 +96,13 @@ void ConfigReloader::onSignal() {
     }
     const ReloadResult result = reload();
     for (auto &w : waiting) w.set_value(result);
+}
+
+void ConfigReloader::answerWaiting(const std::string &why) {
+    std::lock_guard lock{waiting_mutex_};
+    stopping_ = why;
+    for (auto &w : waiting_) w.set_value({false, why});
+    waiting_.clear();
 }
 
 }  // namespace sipline::core

@@ -36,6 +36,8 @@ public:
     ReloadResult requestAndWait();
     // [main thread] On SIGHUP: reloads and answers every waiting request.
     void onSignal();
+    // [main thread] Stopping: requests still waiting are answered that no reload happened.
+    void answerWaiting(const std::string &why);
 
 private:
     // A config and the program compiled from it; the program views text in the config.
@@ -52,6 +54,7 @@ private:
     std::vector<Generation> generations_;
     std::mutex waiting_mutex_;
     std::vector<std::promise<ReloadResult>> waiting_;
+    std::string stopping_; // why no reload will happen any more, once stopping
 };
 
 // The top-level sections other than [route] whose content differs: "core", "plugins.htable"...

@@ -147,6 +147,7 @@ int runDaemon(const DaemonOptions &options) {
         log::info("core", "signal ", signal, ": stopping");
         break;
     }
+    reloader.answerWaiting("the daemon is stopping");
     if (control_server) control_server->stop();
     if (metrics_server) metrics_server->stop();
     local_requests.setPost({}); // plugins stopping below must not reach the workers
