@@ -96,6 +96,8 @@ private:
     void *prepareOperator(const sipline_value_t *args, uint32_t count, MatchOn on, OperatorSet set);
     sipline_rc addAndReport(sdk::Call &call, int64_t delta);
     void writeBack();
+    void databaseCommand(sdk::RpcCall &call, const char *command, const char *failure, const char *done,
+                         const std::function<void(HashTable &)> &act);
 
     HtableConfig config_;
     std::function<Seconds()> clock_;

@@ -1,6 +1,7 @@
 // The control commands, with Kamailio's names, answers and fault texts: htable.get, delete,
 // sets, seti, setex, setxs, setxi, dump, reload, store, flush, listTables, stats.
 #include <ctime>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
@@ -143,34 +144,31 @@ void HtablePlugin::rpcDump(sdk::RpcCall &call) {
     call.result(out.dump());
 }
 
-void HtablePlugin::rpcReload(sdk::RpcCall &call) {
+// htable.reload and htable.store: one table against the database; a DbError is the fault.
+void HtablePlugin::databaseCommand(sdk::RpcCall &call, const char *command, const char *failure, const char *done,
+                                   const std::function<void(HashTable &)> &act) {
     const auto params = RpcParams::read(call, 1, "table");
     if (!params) return;
     HashTable *table = tableParam(*tables_, *params, call);
     if (!table) return;
     if (!tables_->hasDatabase()) return call.fault(kServerError, "No htable db_url");
     try {
-        tables_->reload(*table, now());
+        act(*table);
     } catch (const DbError &e) {
-        host().error(std::string{"htable.reload: "} + e.what());
-        return call.fault(kServerError, std::string{"Htable reload failed: "} + e.what());
+        host().error(std::string{command} + ": " + e.what());
+        return call.fault(kServerError, std::string{failure} + e.what());
     }
-    call.result(reply("Ok. Htable reloaded."));
+    call.result(reply(done));
+}
+
+void HtablePlugin::rpcReload(sdk::RpcCall &call) {
+    databaseCommand(call, "htable.reload", "Htable reload failed: ", "Ok. Htable reloaded.",
+                    [this](HashTable &table) { tables_->reload(table, now()); });
 }
 
 void HtablePlugin::rpcStore(sdk::RpcCall &call) {
-    const auto params = RpcParams::read(call, 1, "table");
-    if (!params) return;
-    HashTable *table = tableParam(*tables_, *params, call);
-    if (!table) return;
-    if (!tables_->hasDatabase()) return call.fault(kServerError, "No htable db_url");
-    try {
-        tables_->store(*table, now());
-    } catch (const DbError &e) {
-        host().error(std::string{"htable.store: "} + e.what());
-        return call.fault(kServerError, std::string{"Htable store failed: "} + e.what());
-    }
-    call.result(reply("Ok. Htable successfully stored to DB."));
+    databaseCommand(call, "htable.store", "Htable store failed: ", "Ok. Htable successfully stored to DB.",
+                    [this](HashTable &table) { tables_->store(table, now()); });
 }
 
 void HtablePlugin::rpcFlush(sdk::RpcCall &call) {
