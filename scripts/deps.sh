@@ -6,11 +6,12 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config
   libboost-dev libboost-system-dev libboost-filesystem-dev
-  libtomlplusplus-dev nlohmann-json3-dev libsqlite3-dev
+  libtomlplusplus-dev nlohmann-json3-dev libsqlite3-dev libre2-dev
   libgtest-dev libgmock-dev
   libpq-dev postgresql
   sip-tester sipsak iproute2 procps
   dpkg-dev adduser
+  clang libclang-rt-14-dev
 )
 
 missing=()

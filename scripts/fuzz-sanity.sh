@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bounded libFuzzer run over the SIP parser and the sanity plugin, under ASan and UBSan.
-# Installs what is missing (scripts/deps.sh, then clang and libclang-rt-14-dev), configures its
+# Installs what is missing (scripts/deps.sh, clang and libclang-rt-14-dev included), configures its
 # own clang build directory, builds only the fuzzer, runs it, and exits non-zero on any finding
 # (crash, sanitizer report, leak, timeout, out-of-memory, a reply SIP forbids).
 #
@@ -23,19 +23,7 @@ if ! [[ $seconds =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 
-"$root/scripts/deps.sh"
-# libFuzzer and the sanitizer runtimes come with Debian's clang 14 and its compiler-rt.
-missing=()
-for p in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "fuzz-sanity: installing ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+"$root/scripts/deps.sh" # clang and libclang-rt-14-dev (libFuzzer, the sanitizers) among them
 
 cmake -S "$root" -B "$build" \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \

@@ -2,10 +2,11 @@
 
 #include <cctype>
 #include <charconv>
-#include <regex>
 #include <stdexcept>
 #include <variant>
 #include <vector>
+
+#include <re2/re2.h>
 
 #include "pipeline/template.hpp"
 
@@ -117,22 +118,25 @@ private:
     NodePtr l_, r_;
 };
 
+// =~ and !~ match with RE2: linear time in the subject whatever the pattern, so neither a
+// long header nor a pattern with nested repetition can stall a worker or exhaust its stack
+// (std::regex backtracks and recurses per character). POSIX extended syntax, as Kamailio's.
 class RegexMatch final : public ConditionNode {
 public:
-    RegexMatch(NodePtr subject, std::regex re, bool negate)
+    RegexMatch(NodePtr subject, std::unique_ptr<re2::RE2> re, bool negate)
         : subject_{std::move(subject)}, re_{std::move(re)}, negate_{negate} {}
     bool test(MessageContext &ctx) const override {
         const Value v = subject_->value(ctx);
         if (v.isNull()) return negate_;
         std::string scratch;
         const std::string_view text = asText(v, scratch);
-        const bool found = std::regex_search(text.begin(), text.end(), re_);
+        const bool found = re2::RE2::PartialMatch(re2::StringPiece{text.data(), text.size()}, *re_);
         return negate_ ? !found : found;
     }
 
 private:
     NodePtr subject_;
-    std::regex re_;
+    std::unique_ptr<re2::RE2> re_;
     bool negate_;
 };
 
@@ -200,12 +204,13 @@ private:
         if (pos_ >= text_.size() || (text_[pos_] != '"' && text_[pos_] != '\''))
             fail("the right side of =~ must be a \"regular expression\" literal");
         const std::string pattern = stringLiteral();
-        try {
-            return std::make_unique<RegexMatch>(std::move(subject),
-                                                std::regex{pattern, std::regex::extended}, negate);
-        } catch (const std::regex_error &e) {
-            fail("bad regular expression \"" + pattern + "\": " + e.what());
-        }
+        re2::RE2::Options options;
+        options.set_posix_syntax(true);
+        options.set_perl_classes(true); // \d \s \w too, as operators write them
+        options.set_log_errors(false);
+        auto re = std::make_unique<re2::RE2>(pattern, options);
+        if (!re->ok()) fail("bad regular expression \"" + pattern + "\": " + re->error());
+        return std::make_unique<RegexMatch>(std::move(subject), std::move(re), negate);
     }
     NodePtr parsePrimary() {
         skipSpace();

@@ -77,5 +77,16 @@ TEST(Condition, RefusesBadTextWithAColumn) {
     EXPECT_NE(refused("$rm $ru").find("column 5"), std::string::npos);
 }
 
+TEST(Condition, RegexMatchingIsLinearInTheSubject) {
+    // A 60 000 character header against a pattern that makes backtracking engines recurse per
+    // character (std::regex overflowed the stack here): answered at once, no crash.
+    const std::string message = invite("X-Long: " + std::string(60000, 'a') + "\r\n");
+    EXPECT_TRUE(eval("$hdr(X-Long) =~ \"^(a|b)*$\"", message));
+    EXPECT_FALSE(eval("$hdr(X-Long) =~ \"^(a|aa)*c$\"", message));
+    // Found by the condition fuzzer: nested repetition kept std::regex backtracking for minutes.
+    EXPECT_TRUE(eval("$fu =~ \"^s*****************ip:a\""));
+    EXPECT_TRUE(eval("$ru =~ \"^sip:[a-z]+@example\\.com$\" && $rU !~ \"\\d\"")) << "POSIX classes and \\d both work";
+}
+
 }  // namespace
 }  // namespace sipline::test
