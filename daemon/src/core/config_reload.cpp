@@ -1,6 +1,8 @@
 #include "core/config_reload.hpp"
 
+#include <algorithm>
 #include <csignal>
+#include <initializer_list>
 
 #include "pipeline/compiler.hpp"
 #include "util/log.hpp"
@@ -18,31 +20,29 @@ bool sameNode(const toml::node *a, const toml::node *b) {
     return wrapped_a == wrapped_b;
 }
 
+// The keys of two tables whose values differ (or that only one has), named prefix + key;
+// `skip` names keys compared elsewhere.
+void changedKeys(const toml::table *old_table, const toml::table *new_table, const std::string &prefix,
+                 std::initializer_list<std::string_view> skip, std::vector<std::string> &changed) {
+    for (const toml::table *table : {old_table, new_table}) {
+        if (!table) continue;
+        for (const auto &[key, node] : *table) {
+            const std::string_view name = key.str();
+            if (std::find(skip.begin(), skip.end(), name) != skip.end()) continue;
+            if (table == new_table && old_table && old_table->contains(name)) continue; // compared once
+            if (!sameNode(old_table ? old_table->get(name) : nullptr, new_table ? new_table->get(name) : nullptr))
+                changed.push_back(prefix + std::string{name});
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> changedSections(const config::Config &running, const config::Config &next) {
     std::vector<std::string> changed;
-    auto compare = [&](const std::string &name, const toml::node *a, const toml::node *b) {
-        if (!sameNode(a, b)) changed.push_back(name);
-    };
     const toml::table &old_doc = *running.document, &new_doc = *next.document;
-    for (const auto *doc : {&old_doc, &new_doc})
-        for (const auto &[key, node] : *doc) {
-            const std::string name{key.str()};
-            if (name == "route" || name == "plugins") continue;
-            if (doc == &new_doc && old_doc.contains(name)) continue; // compared once
-            compare(name, old_doc.get(name), new_doc.get(name));
-        }
-    const toml::table *old_plugins = old_doc["plugins"].as_table(), *new_plugins = new_doc["plugins"].as_table();
-    for (const toml::table *plugins : {old_plugins, new_plugins}) {
-        if (!plugins) continue;
-        for (const auto &[key, node] : *plugins) {
-            const std::string name{key.str()};
-            if (plugins == new_plugins && old_plugins && old_plugins->contains(name)) continue;
-            compare("plugins." + name, old_plugins ? old_plugins->get(name) : nullptr,
-                    new_plugins ? new_plugins->get(name) : nullptr);
-        }
-    }
+    changedKeys(&old_doc, &new_doc, "", {"route", "plugins"}, changed);
+    changedKeys(old_doc["plugins"].as_table(), new_doc["plugins"].as_table(), "plugins.", {}, changed);
     return changed;
 }
 
