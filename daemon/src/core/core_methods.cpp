@@ -44,17 +44,12 @@ void registerCoreMethods(control::MethodRegistry &methods, CoreMethodSources s) 
                     return nlohmann::json{{"reloaded", true}, {"message", result.message}};
                 });
     methods.add("core.stats", "Message counters summed over the workers.", [s](const nlohmann::json &) {
-        uint64_t totals[8] = {};
-        for (const CoreStats *w : s.worker_stats()) {
-            const std::atomic<uint64_t> *counters[] = {&w->requests_received, &w->replies_received, &w->parse_errors,
-                                                       &w->requests_forwarded, &w->replies_forwarded,
-                                                       &w->local_replies_sent, &w->send_errors, &w->dropped};
-            for (size_t i = 0; i < 8; ++i) totals[i] += counters[i]->load(std::memory_order_relaxed);
-        }
-        return nlohmann::json{{"requests_received", totals[0]},   {"replies_received", totals[1]},
-                              {"parse_errors", totals[2]},        {"requests_forwarded", totals[3]},
-                              {"replies_forwarded", totals[4]},   {"local_replies_sent", totals[5]},
-                              {"send_errors", totals[6]},         {"dropped", totals[7]},
+        CoreTotals t;
+        for (const CoreStats *w : s.worker_stats()) t.add(*w);
+        return nlohmann::json{{"requests_received", t.requests_received},   {"replies_received", t.replies_received},
+                              {"parse_errors", t.parse_errors},             {"requests_forwarded", t.requests_forwarded},
+                              {"replies_forwarded", t.replies_forwarded},   {"local_replies_sent", t.local_replies_sent},
+                              {"send_errors", t.send_errors},               {"dropped", t.dropped},
                               {"tcp_connections", s.connections ? s.connections->size() : 0},
                               {"transactions", s.transactions ? s.transactions() : 0}};
     });

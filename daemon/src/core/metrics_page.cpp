@@ -75,38 +75,27 @@ void pluginSample(const sipline_metrics_out_t *out, sipline_metric_kind kind, si
 }
 
 void coreMetrics(MetricsText &m, const CoreMethodSources &s) {
-    uint64_t by_method[kMethodCount] = {}, received[6] = {}, sent[6] = {};
-    uint64_t parse_errors = 0, dropped = 0, send_errors = 0, forwarded = 0;
-    for (const CoreStats *w : s.worker_stats()) {
-        for (size_t i = 0; i < kMethodCount; ++i) by_method[i] += w->requests_by_method[i].load(std::memory_order_relaxed);
-        for (size_t i = 0; i < 6; ++i) {
-            received[i] += w->replies_received_by_class[i].load(std::memory_order_relaxed);
-            sent[i] += w->replies_sent_by_class[i].load(std::memory_order_relaxed);
-        }
-        parse_errors += w->parse_errors.load(std::memory_order_relaxed);
-        dropped += w->dropped.load(std::memory_order_relaxed);
-        send_errors += w->send_errors.load(std::memory_order_relaxed);
-        forwarded += w->requests_forwarded.load(std::memory_order_relaxed);
-    }
+    CoreTotals t;
+    for (const CoreStats *w : s.worker_stats()) t.add(*w);
     for (size_t i = 0; i < kMethodCount; ++i)
         m.add("sipline_requests_received_total", SIPLINE_METRIC_COUNTER, "SIP requests received, by method",
-              "method=\"" + std::string{kCountedMethods[i]} + "\"", static_cast<double>(by_method[i]));
+              "method=\"" + std::string{kCountedMethods[i]} + "\"", static_cast<double>(t.requests_by_method[i]));
     for (size_t i = 0; i < 6; ++i) {
         const std::string label = "class=\"" + std::to_string(i + 1) + "xx\"";
         m.add("sipline_replies_received_total", SIPLINE_METRIC_COUNTER, "SIP replies received, by status class", label,
-              static_cast<double>(received[i]));
+              static_cast<double>(t.replies_received_by_class[i]));
         m.add("sipline_replies_sent_total", SIPLINE_METRIC_COUNTER,
               "SIP replies sent (our own and relayed or forwarded ones), by status class", label,
-              static_cast<double>(sent[i]));
+              static_cast<double>(t.replies_sent_by_class[i]));
     }
     m.add("sipline_requests_forwarded_total", SIPLINE_METRIC_COUNTER, "Requests forwarded statelessly", "",
-          static_cast<double>(forwarded));
+          static_cast<double>(t.requests_forwarded));
     m.add("sipline_parse_errors_total", SIPLINE_METRIC_COUNTER, "Messages that could not be parsed", "",
-          static_cast<double>(parse_errors));
+          static_cast<double>(t.parse_errors));
     m.add("sipline_dropped_total", SIPLINE_METRIC_COUNTER, "Messages dropped without an answer", "",
-          static_cast<double>(dropped));
+          static_cast<double>(t.dropped));
     m.add("sipline_send_errors_total", SIPLINE_METRIC_COUNTER, "Messages that could not be sent", "",
-          static_cast<double>(send_errors));
+          static_cast<double>(t.send_errors));
     m.add("sipline_tcp_connections", SIPLINE_METRIC_GAUGE, "Open TCP connections", "",
           static_cast<double>(s.connections ? s.connections->size() : 0));
     m.add("sipline_transactions", SIPLINE_METRIC_GAUGE, "Open transactions of the stateful relay", "",

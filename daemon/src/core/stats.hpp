@@ -45,4 +45,29 @@ struct CoreStats {
     }
 };
 
+// Every worker's counters added up, for core.stats and the metrics page.
+struct CoreTotals {
+    uint64_t requests_received = 0, replies_received = 0, parse_errors = 0, requests_forwarded = 0,
+             replies_forwarded = 0, local_replies_sent = 0, send_errors = 0, dropped = 0;
+    uint64_t requests_by_method[kMethodCount] = {};
+    uint64_t replies_received_by_class[6] = {}, replies_sent_by_class[6] = {};
+
+    void add(const CoreStats &w) noexcept {
+        auto read = [](const std::atomic<uint64_t> &c) { return c.load(std::memory_order_relaxed); };
+        requests_received += read(w.requests_received);
+        replies_received += read(w.replies_received);
+        parse_errors += read(w.parse_errors);
+        requests_forwarded += read(w.requests_forwarded);
+        replies_forwarded += read(w.replies_forwarded);
+        local_replies_sent += read(w.local_replies_sent);
+        send_errors += read(w.send_errors);
+        dropped += read(w.dropped);
+        for (size_t i = 0; i < kMethodCount; ++i) requests_by_method[i] += read(w.requests_by_method[i]);
+        for (size_t i = 0; i < 6; ++i) {
+            replies_received_by_class[i] += read(w.replies_received_by_class[i]);
+            replies_sent_by_class[i] += read(w.replies_sent_by_class[i]);
+        }
+    }
+};
+
 }  // namespace sipline::core
