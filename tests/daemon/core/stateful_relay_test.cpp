@@ -40,6 +40,25 @@ std::string sentDownstream(const std::vector<SentMessage> &sent, const std::stri
 
 const std::string kInviteLine = "INVITE sip:bob@example.com SIP/2.0";
 
+// Every request relayed to the next hop with the failure route [[route.retry]] armed.
+std::string failoverConfig(const std::string &retry_route) {
+    return withCore(R"toml(
+[control]
+enabled = false
+
+[[route.request]]
+set = { "$du" = "sip:127.0.0.1:5080" }
+
+[[route.request]]
+do = "on_failure:retry"
+
+[[route.request]]
+do = "relay"
+
+[[route.retry]]
+)toml" + retry_route);
+}
+
 TEST(StatefulRelay, InviteIsTriedAndRetransmittedWithTimerADoublingFromT1) {
     RelayHarness h{timers()};
     h.fromRequester(requesterRequest("INVITE"));
@@ -246,23 +265,7 @@ TEST(StatefulRelay, AFinishedTransactionLingersForWaitTimerThenGoes) {
 }
 
 TEST(StatefulRelay, NoFailureRouteRunsAfterTheCallerCancelled) {
-    const std::string toml = withCore(R"toml(
-[control]
-enabled = false
-
-[[route.request]]
-set = { "$du" = "sip:127.0.0.1:5080" }
-
-[[route.request]]
-do = "on_failure:retry"
-
-[[route.request]]
-do = "relay"
-
-[[route.retry]]
-do = "relay"
-)toml");
-    RelayHarness h{timers(), toml};
+    RelayHarness h{timers(), failoverConfig("do = \"relay\"\n")};
     h.fromRequester(requesterRequest("INVITE"));
     const std::string invite = sentDownstream(h.takeSent(), "INVITE");
     h.fromNextHop(nextHopReply(invite, 180, "Ringing"));
@@ -275,24 +278,9 @@ do = "relay"
 }
 
 TEST(StatefulRelay, AFailureRouteRetriesAndTheBestReplyWins) {
-    const std::string toml = withCore(R"toml(
-[control]
-enabled = false
-
-[[route.request]]
-set = { "$du" = "sip:127.0.0.1:5080" }
-
-[[route.request]]
-do = "on_failure:retry"
-
-[[route.request]]
-do = "relay"
-
-[[route.retry]]
-if = '$T_reply_code == 503'
+    RelayHarness retrying{timers(), failoverConfig(R"toml(if = '$T_reply_code == 503'
 then = [{ set = { "$du" = "sip:127.0.0.1:5080" } }, "relay"]
-)toml");
-    RelayHarness retrying{timers(), toml};
+)toml")};
     retrying.fromRequester(requesterRequest("INVITE"));
     const std::string first = sentDownstream(retrying.takeSent(), "INVITE");
     retrying.fromNextHop(nextHopReply(first, 503, "Service Unavailable"));
