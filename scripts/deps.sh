@@ -12,6 +12,8 @@ packages=(
   sip-tester sipsak iproute2 procps
   dpkg-dev adduser
   clang libclang-rt-14-dev
+  libhiredis-dev redis-server sipvicious
+  libbenchmark-dev valgrind psmisc bc
 )
 
 missing=()
