@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sipline/sdk.hpp>
 
+#include "redis_url.hpp"
+
 namespace sipline::dispatcher {
 namespace {
 
@@ -89,6 +91,9 @@ DispatcherConfig parseConfig(std::string_view config_json) {
     c.ping_method = text(config, "ping_method", c.ping_method);
     c.ping_from = text(config, "ping_from", c.ping_from);
     c.outbound_proxy = text(config, "outbound_proxy", "");
+    c.share_states = text(config, "share_states", "");
+    if (std::string why; !c.share_states.empty() && !htable::parseRedisUrl(c.share_states, &why))
+        throw sdk::ConfigError{"share_states: " + why};
     checkNoLineBreaks(c.ping_method, "ping_method");
     checkNoLineBreaks(c.ping_from, "ping_from");
     if (c.ping_method.empty() || c.ping_method.find_first_of(" \t") != std::string::npos)

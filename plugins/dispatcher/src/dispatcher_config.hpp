@@ -38,6 +38,7 @@ struct DispatcherConfig {
     bool retain_latency_stats = false;
     int latency_alpha = 100;
     std::string outbound_proxy;
+    std::string share_states; // redis://...: destination states shared with other nodes
 
     int hash_size = 0; // > 0 enables alg 10
     std::chrono::seconds hash_expire{7200};

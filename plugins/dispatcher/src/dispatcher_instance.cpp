@@ -1,6 +1,8 @@
 #include "dispatcher_instance.hpp"
 
 #include "config_path.hpp"
+#include "flags.hpp"
+#include "lookup.hpp"
 #include "list_file.hpp"
 #include "snapshot_builder.hpp"
 #include "sqlite_source.hpp"
@@ -33,6 +35,14 @@ DispatcherPlugin::DispatcherPlugin(sdk::Host host, std::string_view config_json,
     if (std::string why = install(std::move(rows), true); !why.empty()) throw sdk::ConfigError{"dispatcher: " + why};
     last_reload_ = std::chrono::steady_clock::now();
     probe_gate_->plugin = this;
+    if (!config_.share_states.empty()) {
+        const sdk::Host log = this->host();
+        sharing_ = std::make_unique<StateSharing>(
+            config_.share_states,
+            StateSharingHooks{[this](const SharedState &state) { applySharedState(state); },
+                              [log](const std::string &text) { log.info(text); },
+                              [log](const std::string &text) { log.warning(text); }});
+    }
 }
 
 DispatcherPlugin::~DispatcherPlugin() {
@@ -92,6 +102,7 @@ std::string DispatcherPlugin::reload() {
 
 void DispatcherPlugin::start() {
     const sipline_host_t *h = host().raw();
+    if (sharing_) sharing_->start();
     if (!config_.hash_pvar.empty()) {
         if (!SIPLINE_HOST_HAS(h, template_compile)) throw std::runtime_error{"hash_pvar needs template support"};
         std::string why;
@@ -120,12 +131,14 @@ void DispatcherPlugin::stop() {
     if (ping_timer_) h->timer_cancel(h, ping_timer_);
     if (load_timer_) h->timer_cancel(h, load_timer_);
     ping_timer_ = load_timer_ = 0;
+    if (sharing_) sharing_->stop();
     std::lock_guard lock{probe_gate_->mutex};
     probe_gate_->plugin = nullptr;
 }
 
 StateChange DispatcherPlugin::applyState(Destination &d, uint32_t state, StateSource source, std::string_view why) {
     const StateChange change = updateState(d, state, source, thresholds());
+    if ((change.before ^ change.after) & kStateBits) shareState(d);
     if (change.wentDown() || change.wentUp()) {
         host().log(change.wentDown() ? SIPLINE_LOG_WARNING : SIPLINE_LOG_INFO,
                    "destination " + d.uri + " of set " + std::to_string(d.setid) + " is " +
@@ -133,6 +146,34 @@ StateChange DispatcherPlugin::applyState(Destination &d, uint32_t state, StateSo
                        flagLetters(change.after) + "): " + std::string{why});
     }
     return change;
+}
+
+void DispatcherPlugin::shareState(const Destination &d) {
+    if (sharing_) sharing_->publish({d.setid, d.uri, d.flags.load(std::memory_order_acquire) & kStateBits});
+}
+
+// A state from the shared copy (another node's, or this node's own coming back): written as
+// it is, without the thresholds (the node that probed applied them) and without touching the
+// local probe count.
+void DispatcherPlugin::applySharedState(const SharedState &state) {
+    const auto current = snapshot();
+    const DestinationSet *set = current->find(state.setid);
+    if (!set) return;
+    for (const auto &d : set->dests) {
+        if (!sameUri(d->uri, state.uri)) continue;
+        StateChange change;
+        {
+            std::lock_guard lock{d->mutex};
+            change.before = d->flags.load(std::memory_order_acquire);
+            change.after = (change.before & ~kStateBits) | (state.bits & kStateBits);
+            d->flags.store(change.after, std::memory_order_release);
+        }
+        if (change.wentDown() || change.wentUp())
+            host().log(change.wentDown() ? SIPLINE_LOG_WARNING : SIPLINE_LOG_INFO,
+                       "destination " + d->uri + " of set " + std::to_string(d->setid) + " is " +
+                           (change.wentDown() ? "down" : "up") + " (" + flagLetters(change.before) + " -> " +
+                           flagLetters(change.after) + "): shared by another node");
+    }
 }
 
 int DispatcherPlugin::loadOf(const Destination &d) const {

@@ -20,6 +20,7 @@
 #include "list_row.hpp"
 #include "run_state.hpp"
 #include "selection.hpp"
+#include "state_sharing.hpp"
 #include "state_update.hpp"
 
 namespace sipline::dispatcher {
@@ -98,6 +99,10 @@ public:
     std::string reload();
     // Applies a state from a script function or keepalive and logs up/down changes.
     StateChange applyState(Destination &destination, uint32_t state, StateSource source, std::string_view why);
+    // With share_states: hands a destination's new state to the other nodes (never blocks).
+    void shareState(const Destination &destination);
+    // The sharing, or null without share_states.
+    const StateSharing *sharing() const noexcept { return sharing_.get(); }
 
 private:
     enum class Apply { DstUri, Domain, None };
@@ -135,6 +140,9 @@ private:
         DispatcherPlugin *plugin = nullptr;
     };
     std::shared_ptr<ProbeGate> probe_gate_;
+    // Last member: its thread (which applies states to the snapshot) ends first.
+    std::unique_ptr<StateSharing> sharing_;
+    void applySharedState(const SharedState &state);
     friend struct PingContext;
 };
 

@@ -62,6 +62,8 @@ constexpr sipline_param_t kLatencyAlpha = sdk::intParam("latency_estimator_alpha
     "EWMA weight of a new latency sample, per mille.");
 constexpr sipline_param_t kOutboundProxy = sdk::strParam("outbound_proxy", "\"\"",
     "Send keepalives through this SIP URI (attr obproxy overrides).");
+constexpr sipline_param_t kShareStates = sdk::strParam("share_states", "\"\"",
+    "redis://[:password@]host[:port][/db]: share destination states with every node naming the same Redis.");
 constexpr sipline_param_t kHashSize = sdk::intParam("hash_size", "0", 0, 31,
     "Kamailio's call-load table size exponent; > 0 enables algorithm 10.");
 constexpr sipline_param_t kHashExpire = sdk::intParam("hash_expire", "7200", 1, 2147483647,
@@ -82,7 +84,7 @@ constexpr const sipline_param_t *kParams[] = {
     &kListFile, &kDbUrl, &kTableName, &kSetidCol, &kDestinationCol, &kFlagsCol, &kPriorityCol, &kAttrsCol,
     &kDbExtraAttrs, &kForceDst, &kFlags, &kUseDefault, &kHashMode, &kHashPvar, &kPingMethod, &kPingFrom,
     &kPingInterval, &kPingTimeout, &kProbingThreshold, &kInactiveThreshold, &kPingReplyCodes, &kProbingMode,
-    &kLatencyStats, &kRetainLatency, &kLatencyAlpha, &kOutboundProxy, &kHashSize, &kHashExpire,
+    &kLatencyStats, &kRetainLatency, &kLatencyAlpha, &kOutboundProxy, &kShareStates, &kHashSize, &kHashExpire,
     &kHashInitExpire, &kHashCheckInterval, &kTrackCalls, &kLoadMode, &kReloadDelta, &kAttrsNone};
 
 // --- function arguments

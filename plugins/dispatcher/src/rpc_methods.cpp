@@ -63,6 +63,7 @@ void DispatcherPlugin::rpcSetState(sdk::RpcCall &call) {
     for (const auto &d : set->dests) {
         if (*address != "all" && !sameUri(d->uri, *address)) continue;
         updateState(*d, *state.bits, StateSource::Rpc, thresholds());
+        shareState(*d);
         ++updated;
     }
     if (updated == 0) return call.fault(kFault, "State Update Failed: no destination " + *address + " in set " + std::to_string(*group));
@@ -84,7 +85,7 @@ void DispatcherPlugin::rpcSetDuidState(sdk::RpcCall &call) {
     size_t updated = 0;
     if (set)
         for (const auto &d : set->dests)
-            if (d->attrs.duid == *duid) updateState(*d, *state.bits, StateSource::Rpc, thresholds()), ++updated;
+            if (d->attrs.duid == *duid) updateState(*d, *state.bits, StateSource::Rpc, thresholds()), shareState(*d), ++updated;
     if (updated == 0) return call.fault(kFault, "State Update Failed: no duid " + *duid + " in set " + std::to_string(*group));
     call.result(quoted("Ok. Dispatcher state updated."));
 }

@@ -47,12 +47,14 @@ void HashTable::set(std::string_view key, CellValue value, Seconds now) {
     Cell *cell = findIn(slot, key, hash);
     if (!cell) {
         slot.cells.push_back(Cell{std::string{key}, std::move(value), freshExpiry(now), hash});
-        return;
+        cell = &slot.cells.back();
+    } else {
+        // updateexpire = 0 keeps the expiry, except for an item that had already expired: it
+        // is a new item for every purpose (Kamailio #4079/#4103).
+        if (spec_.updateexpire || isExpired(*cell, now)) cell->expire = freshExpiry(now);
+        cell->value = std::move(value);
     }
-    // updateexpire = 0 keeps the expiry, except for an item that had already expired: it is
-    // a new item for every purpose (Kamailio #4079/#4103).
-    if (spec_.updateexpire || isExpired(*cell, now)) cell->expire = freshExpiry(now);
-    cell->value = std::move(value);
+    if (sink_) report(Change{ChangeKind::Set, 0, cell->name, cell->value, cell->expire, 0, now});
 }
 
 void HashTable::setWithLifetime(std::string_view key, CellValue value, Seconds lifetime, Seconds now) {
@@ -66,10 +68,12 @@ void HashTable::setWithLifetime(std::string_view key, CellValue value, Seconds l
     Cell *cell = findIn(slot, key, hash);
     if (!cell) {
         slot.cells.push_back(Cell{std::string{key}, std::move(value), now + lifetime, hash});
-        return;
+        cell = &slot.cells.back();
+    } else {
+        cell->value = std::move(value);
+        cell->expire = now + lifetime;
     }
-    cell->value = std::move(value);
-    cell->expire = now + lifetime;
+    if (sink_) report(Change{ChangeKind::Set, 0, cell->name, cell->value, cell->expire, 0, now});
 }
 
 bool HashTable::remove(std::string_view key, Seconds now) {
@@ -79,6 +83,7 @@ bool HashTable::remove(std::string_view key, Seconds now) {
     Cell *cell = findIn(slot, key, hash);
     if (!cell) return false;
     const bool live = !isExpired(*cell, now);
+    if (sink_) report(Change{ChangeKind::Delete, 0, std::string{key}, {}, 0, 0, now});
     if (cell != &slot.cells.back()) *cell = std::move(slot.cells.back());
     slot.cells.pop_back();
     return live;
@@ -88,6 +93,14 @@ std::optional<int64_t> HashTable::add(std::string_view key, int64_t delta, Secon
     const uint32_t hash = keyHash(key);
     Slot &slot = slotFor(key, hash);
     SlotGuard guard{slot.lock};
+    const std::optional<int64_t> result = addLocked(slot, key, hash, delta, now);
+    // The delta, not the result: Redis adds every node's deltas to the shared counter.
+    if (result && sink_) report(Change{ChangeKind::Add, 0, std::string{key}, {}, 0, delta, now});
+    return result;
+}
+
+std::optional<int64_t> HashTable::addLocked(Slot &slot, std::string_view key, uint32_t hash, int64_t delta,
+                                            Seconds now) {
     Cell *cell = findIn(slot, key, hash);
     if (cell && isExpired(*cell, now)) {
         // An expired counter restarts from initval, or is gone without one.
@@ -116,6 +129,7 @@ bool HashTable::setLifetime(std::string_view key, Seconds lifetime, Seconds now)
     Cell *cell = findIn(slot, key, hash);
     if (!cell || isExpired(*cell, now)) return false;
     cell->expire = lifetime > 0 ? now + lifetime : 0;
+    if (sink_) report(Change{ChangeKind::Lifetime, 0, cell->name, {}, cell->expire, 0, now});
     return true;
 }
 
@@ -130,12 +144,17 @@ std::optional<Seconds> HashTable::lifetimeLeft(std::string_view key, Seconds now
     return cell->expire - now;
 }
 
-size_t HashTable::removeIf(const CellPredicate &matches) {
+size_t HashTable::removeIf(const CellPredicate &matches) { return removeMatching(matches, true); }
+
+size_t HashTable::removeMatching(const CellPredicate &matches, bool reported) {
     size_t removed = 0;
     for (uint32_t i = 0; i < spec_.slots; ++i) {
         Slot &slot = slots_[i];
         SlotGuard guard{slot.lock};
         const auto end = std::remove_if(slot.cells.begin(), slot.cells.end(), matches);
+        if (reported && sink_)
+            for (auto cell = end; cell != slot.cells.end(); ++cell)
+                report(Change{ChangeKind::Delete, 0, cell->name, {}, 0, 0, 0});
         removed += static_cast<size_t>(slot.cells.end() - end);
         slot.cells.erase(end, slot.cells.end());
     }
@@ -173,6 +192,11 @@ bool HashTable::anyLive(const CellPredicate &matches, Seconds now) const {
 }
 
 void HashTable::flush() {
+    clearSlots();
+    report(Change{ChangeKind::Flush, 0, {}, {}, 0, 0, 0});
+}
+
+void HashTable::clearSlots() {
     for (uint32_t i = 0; i < spec_.slots; ++i) {
         std::vector<Cell> old;
         {
@@ -185,7 +209,8 @@ void HashTable::flush() {
 
 size_t HashTable::removeExpired(Seconds now) {
     if (!expires()) return 0;
-    return removeIf([&](const Cell &cell) { return isExpired(cell, now); });
+    // Not reported: every node expires its copy by the same absolute times.
+    return removeMatching([&](const Cell &cell) { return isExpired(cell, now); }, false);
 }
 
 std::vector<SlotItems> HashTable::dump() const {
@@ -223,6 +248,38 @@ std::vector<Item> HashTable::liveItems(Seconds now) const {
             if (!isExpired(cell, now)) out.push_back(Item{cell.name, cell.value, cell.expire});
     }
     return out;
+}
+
+void HashTable::applySet(std::string_view key, CellValue value, Seconds expire) {
+    const uint32_t hash = keyHash(key);
+    Slot &slot = slotFor(key, hash);
+    SlotGuard guard{slot.lock};
+    Cell *cell = findIn(slot, key, hash);
+    if (!expires()) expire = 0;
+    if (!cell) {
+        slot.cells.push_back(Cell{std::string{key}, std::move(value), expire, hash});
+        return;
+    }
+    cell->value = std::move(value);
+    cell->expire = expire;
+}
+
+void HashTable::applyRemove(std::string_view key) {
+    const uint32_t hash = keyHash(key);
+    Slot &slot = slotFor(key, hash);
+    SlotGuard guard{slot.lock};
+    Cell *cell = findIn(slot, key, hash);
+    if (!cell) return;
+    if (cell != &slot.cells.back()) *cell = std::move(slot.cells.back());
+    slot.cells.pop_back();
+}
+
+void HashTable::applyLifetime(std::string_view key, Seconds expire) {
+    if (!expires()) return;
+    const uint32_t hash = keyHash(key);
+    Slot &slot = slotFor(key, hash);
+    SlotGuard guard{slot.lock};
+    if (Cell *cell = findIn(slot, key, hash)) cell->expire = expire;
 }
 
 bool HashTable::replaceAll(std::vector<Cell> cells, std::chrono::milliseconds patience) {

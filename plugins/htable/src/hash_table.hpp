@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cell.hpp"
+#include "change.hpp"
 #include "slot_lock.hpp"
 #include "table_spec.hpp"
 
@@ -78,6 +79,15 @@ public:
     // (a script holding htable.lock) for longer than `patience`.
     bool replaceAll(std::vector<Cell> cells, std::chrono::milliseconds patience);
 
+    // --- replication (replicate = "redis://..."): local changes go to the sink; changes
+    // from other nodes come back through apply*, which never report to the sink.
+    // [main-thread, before start] `id` is the table's index in the sink's replicator.
+    void attachSink(ChangeSink *sink, uint32_t id) noexcept { sink_ = sink, sink_id_ = id; }
+    void applySet(std::string_view key, CellValue value, Seconds expire);
+    void applyRemove(std::string_view key);
+    void applyLifetime(std::string_view key, Seconds expire);
+    void applyFlush() { clearSlots(); }
+
     // htable.lock / htable.unlock: the slot of a key, held across pipeline steps.
     SlotLock &lockOf(std::string_view key) noexcept { return slots_[slotOf(key)].lock; }
 
@@ -94,10 +104,21 @@ private:
     }
     Seconds freshExpiry(Seconds now) const noexcept { return expires() ? now + spec_.autoexpire : 0; }
     bool lockAll(std::chrono::milliseconds patience) const;
+    void clearSlots();
+    size_t removeMatching(const CellPredicate &matches, bool reported);
+    std::optional<int64_t> addLocked(Slot &slot, std::string_view key, uint32_t hash, int64_t delta, Seconds now);
+    void report(Change &&change) const noexcept {
+        if (sink_) {
+            change.table = sink_id_;
+            sink_->push(std::move(change));
+        }
+    }
     void unlockAll() const;
 
     TableSpec spec_;
     std::unique_ptr<Slot[]> slots_;
+    ChangeSink *sink_ = nullptr; // set before the workers start, read-only afterwards
+    uint32_t sink_id_ = 0;
 };
 
 }  // namespace sipline::htable

@@ -1,6 +1,7 @@
 #include "htable_instance.hpp"
 
 #include <ctime>
+#include <map>
 
 namespace sipline::htable {
 namespace {
@@ -26,13 +27,28 @@ std::unique_ptr<TableSet> loadTables(const HtableConfig &config, Seconds now) {
     }
 }
 
+// Tables naming the same Redis server share one replicator (one thread, two connections).
+std::vector<std::unique_ptr<Replicator>> makeReplicators(const TableSet &tables, const sdk::Host &host,
+                                                         const std::function<Seconds()> &clock) {
+    std::map<std::string, std::vector<HashTable *>> by_url;
+    for (HashTable *table : tables.inOrder())
+        if (!table->spec().replicate.empty()) by_url[table->spec().replicate].push_back(table);
+    ReplicationLog log{[host](const std::string &text) { host.info(text); },
+                       [host](const std::string &text) { host.warning(text); },
+                       [host](const std::string &text) { host.error(text); }};
+    std::vector<std::unique_ptr<Replicator>> out;
+    for (auto &[url, members] : by_url) out.push_back(std::make_unique<Replicator>(url, members, log, clock));
+    return out;
+}
+
 }  // namespace
 
 HtablePlugin::HtablePlugin(sdk::Host host, std::string_view config_json)
     : PluginBase{host},
       config_{htableConfigFromJson(config_json)},
       clock_{wallClock},
-      tables_{loadTables(config_, clock_())} {
+      tables_{loadTables(config_, clock_())},
+      replicators_{makeReplicators(*tables_, this->host(), [this] { return now(); })} {
     for (const HashTable *table : tables_->inOrder()) {
         const TableSpec &spec = table->spec();
         if (spec.dbmode == 1 && !spec.cols.empty())
@@ -46,6 +62,7 @@ HtablePlugin::~HtablePlugin() {
 }
 
 void HtablePlugin::start() {
+    for (auto &replicator : replicators_) replicator->start();
     if (!tables_->anyExpires()) return;
     const sipline_host_t *raw = host().raw();
     timer_ = raw->timer_start(raw, static_cast<uint32_t>(config_.timer_interval) * 1000u, onTimer, this);
@@ -55,7 +72,14 @@ void HtablePlugin::start() {
 void HtablePlugin::stop() {
     if (timer_ != 0) host().raw()->timer_cancel(host().raw(), timer_);
     timer_ = 0;
+    for (auto &replicator : replicators_) replicator->stop();
     writeBack();
+}
+
+const Replicator *HtablePlugin::replicatorOf(const HashTable *table) const noexcept {
+    for (const auto &replicator : replicators_)
+        if (replicator->replicates(table)) return replicator.get();
+    return nullptr;
 }
 
 void HtablePlugin::housekeeping() {

@@ -11,6 +11,7 @@
 
 #include "call_state.hpp"
 #include "htable_config.hpp"
+#include "replicator.hpp"
 #include "table_set.hpp"
 
 namespace sipline::htable {
@@ -84,6 +85,8 @@ public:
     void housekeeping();
 
     const TableSet &tables() const noexcept { return *tables_; }
+    // The replicator of a table with `replicate`, or null.
+    const Replicator *replicatorOf(const HashTable *table) const noexcept;
     // Tests replace the clock (seconds since the epoch) before any traffic.
     void setClock(std::function<Seconds()> clock) { clock_ = std::move(clock); }
     Seconds now() const { return clock_(); }
@@ -102,6 +105,8 @@ private:
     HtableConfig config_;
     std::function<Seconds()> clock_;
     std::unique_ptr<TableSet> tables_;
+    // One per Redis server named by `replicate`; destroyed before the tables they attach to.
+    std::vector<std::unique_ptr<Replicator>> replicators_;
     sipline_timer_id timer_ = 0;
 };
 

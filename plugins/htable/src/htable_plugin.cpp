@@ -17,8 +17,9 @@ using sipline::htable::PvarKind;
 constexpr sipline_param_t kTablesParam = sdk::jsonParam(
     "tables", "[]",
     "The tables: an array of { name = \"t\", size = 8, autoexpire = 300, updateexpire = 1, initval = 0, "
-    "dbtable = \"htable\", dbmode = 1, cols = \"key,c1,c2\", coldelim = \",\", colnull = \"*\", reloadat = 0 } "
-    "or of Kamailio strings \"t=>size=8;autoexpire=300\".");
+    "dbtable = \"htable\", dbmode = 1, cols = \"key,c1,c2\", coldelim = \",\", colnull = \"*\", reloadat = 0, "
+    "replicate = \"redis://127.0.0.1:6379/0\" } or of Kamailio strings \"t=>size=8;autoexpire=300\". replicate "
+    "shares the table with every node naming the same Redis server.");
 constexpr sipline_param_t kDbUrlParam = sdk::strParam(
     "db_url", "\"\"", "Database of the dbtable tables: sqlite:/path/file.db (the file must exist) or postgresql://user@host/db.");
 constexpr sipline_param_t kKeyNameColumn = sdk::strParam("key_name_column", "\"key_name\"", "Column of the key.");
@@ -228,9 +229,9 @@ constexpr sipline_rpc_method_t kStore = rpc("store", "Replaces the dbtable rows 
 constexpr sipline_rpc_method_t kFlush =
     rpc("flush", "Deletes every item of the table.", "table", sdk::rpc<&HtablePlugin::rpcFlush>);
 constexpr sipline_rpc_method_t kListTables =
-    rpc("listTables", "[{name, dbtable, dbmode, expire, updateexpire, size, dmqreplicate}].", "",
+    rpc("listTables", "[{name, dbtable, dbmode, expire, updateexpire, size, dmqreplicate}] (+ replicate, replication, node).", "",
         sdk::rpc<&HtablePlugin::rpcListTables>);
-constexpr sipline_rpc_method_t kStats = rpc("stats", "Items per slot: [{name, slots, all, min, max}].", "",
+constexpr sipline_rpc_method_t kStats = rpc("stats", "Items per slot: [{name, slots, all, min, max}] (+ replicated counters).", "",
                                             sdk::rpc<&HtablePlugin::rpcStats>);
 constexpr const sipline_rpc_method_t *kRpcMethods[] = {&kGet,   &kDelete, &kSets,  &kSeti,  &kSetex,
                                                        &kRpcSetxs, &kRpcSetxi, &kDump,  &kReload, &kStore,

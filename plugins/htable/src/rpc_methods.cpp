@@ -185,13 +185,21 @@ void HtablePlugin::rpcListTables(sdk::RpcCall &call) {
     ordered_json out = ordered_json::array();
     for (const HashTable *table : tables_->inOrder()) {
         const TableSpec &spec = table->spec();
-        out.push_back(ordered_json{{"name", spec.name},
-                                   {"dbtable", spec.dbtable},
-                                   {"dbmode", spec.dbmode},
-                                   {"expire", spec.autoexpire},
-                                   {"updateexpire", spec.updateexpire ? 1 : 0},
-                                   {"size", spec.slots},
-                                   {"dmqreplicate", spec.dmqreplicate}});
+        const Replicator *replicator = replicatorOf(table);
+        ordered_json entry{{"name", spec.name},
+                           {"dbtable", spec.dbtable},
+                           {"dbmode", spec.dbmode},
+                           {"expire", spec.autoexpire},
+                           {"updateexpire", spec.updateexpire ? 1 : 0},
+                           {"size", spec.slots},
+                           {"dmqreplicate", replicator ? 1 : spec.dmqreplicate}};
+        // Kamailio's dmqreplicate says whether the table is shared; here also where and how it is.
+        if (replicator) {
+            entry["replicate"] = replicator->url();
+            entry["replication"] = stateName(replicator->state());
+            entry["node"] = replicator->nodeId();
+        }
+        out.push_back(std::move(entry));
     }
     call.result(out.dump());
 }
@@ -201,11 +209,21 @@ void HtablePlugin::rpcStats(sdk::RpcCall &call) {
     ordered_json out = ordered_json::array();
     for (const HashTable *table : tables_->inOrder()) {
         const SlotStats stats = table->stats();
-        out.push_back(ordered_json{{"name", table->spec().name},
-                                   {"slots", stats.slots},
-                                   {"all", stats.all},
-                                   {"min", stats.min},
-                                   {"max", stats.max}});
+        ordered_json entry{{"name", table->spec().name},
+                           {"slots", stats.slots},
+                           {"all", stats.all},
+                           {"min", stats.min},
+                           {"max", stats.max}};
+        if (const Replicator *replicator = replicatorOf(table)) {
+            const ReplicationCounters counters = replicator->counters(table);
+            entry["replicated"] = ordered_json{{"published", counters.published},
+                                               {"applied", counters.applied},
+                                               {"echoes", counters.echoes},
+                                               {"resyncs", counters.resyncs},
+                                               {"dropped", counters.dropped},
+                                               {"backlog", replicator->backlog()}};
+        }
+        out.push_back(std::move(entry));
     }
     call.result(out.dump());
 }

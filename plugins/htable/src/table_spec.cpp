@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sipline/sdk/cpp/host.hpp>
 
+#include "redis_url.hpp"
+
 namespace sipline::htable {
 namespace {
 
@@ -13,7 +15,7 @@ using nlohmann::json;
 
 constexpr const char *kKnownAttributes =
     "name, size, autoexpire, updateexpire, initval, dbtable, cols, coldelim, colnull, dbmode, "
-    "dmqreplicate, reloadat";
+    "dmqreplicate, reloadat, replicate";
 
 [[noreturn]] void refuse(const std::string &where, const std::string &why) {
     throw sdk::ConfigError{"htable: " + where + ": " + why};
@@ -129,9 +131,14 @@ void readAttribute(TableSpec &spec, const std::string &key, const json &value, c
         spec.dbmode = static_cast<int>(integerIn(value, where, "dbmode", 0, 1));
     } else if (key == "dmqreplicate") {
         spec.dmqreplicate = static_cast<int>(integerIn(value, where, "dmqreplicate", 0, 1));
-        if (spec.dmqreplicate != 0) refuse(where, "dmqreplicate = 1: sipline has no DMQ replication");
+        if (spec.dmqreplicate != 0)
+            refuse(where, "dmqreplicate = 1: sipline has no DMQ replication; use replicate = \"redis://127.0.0.1:6379/0\"");
     } else if (key == "reloadat") {
         spec.reloadat = integerIn(value, where, "reloadat", 0, INT32_MAX, " seconds");
+    } else if (key == "replicate") {
+        spec.replicate = text(value, where, "replicate");
+        std::string why;
+        if (!parseRedisUrl(spec.replicate, &why)) refuse(where, "replicate: " + why);
     } else if (key != "name") {
         refuse(where, "unknown attribute '" + key + "' (known: " + kKnownAttributes + ")");
     }
@@ -167,6 +174,9 @@ TableSpec parseTableSpec(const json &definition, const std::string &where) {
     if (spec.dbmode == 1 && spec.dbtable.empty()) refuse(here, "dbmode = 1 writes back to dbtable, which is not set");
     if (spec.reloadat > 0 && spec.dbtable.empty()) refuse(here, "reloadat reloads from dbtable, which is not set");
     if (!spec.cols.empty() && spec.dbtable.empty()) refuse(here, "cols needs dbtable");
+    // One source of truth per table: a reload from the database would not reach the other nodes.
+    if (!spec.replicate.empty() && !spec.dbtable.empty())
+        refuse(here, "replicate and dbtable cannot be combined (Redis holds the shared copy)");
     return spec;
 }
 
@@ -197,6 +207,7 @@ std::string kamailioForm(const TableSpec &spec) {
     }
     if (spec.dbmode) out += ";dbmode=1";
     if (spec.reloadat > 0) out += ";reloadat=" + std::to_string(spec.reloadat);
+    if (!spec.replicate.empty()) out += ";replicate=" + redisUrlForDisplay(spec.replicate);
     return out;
 }
 

@@ -31,6 +31,7 @@ struct TableSpec {
     int dbmode = 0;               // 1: write the table back to dbtable on clean shutdown
     int dmqreplicate = 0;         // accepted as 0 only: sipline has no DMQ
     Seconds reloadat = 0;         // reload from dbtable every N seconds (Kamailio master)
+    std::string replicate;        // redis://[:password@]host[:port][/db]: shared with other nodes
 };
 
 // Slots for a size exponent, as Kamailio computes them: size <= 1 gives 8.

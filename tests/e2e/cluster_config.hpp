@@ -1,0 +1,76 @@
+// Configs for the cluster tests: conf/examples/cluster-node1.toml on the test's port, socket
+// and Redis, with a shorter sweep; optionally with a threshold too high to ever ban (for the
+// throughput figures) or without replication (the baseline).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "daemon_process.hpp"
+#include "htable_config.hpp"
+#include "temp_dir.hpp"
+
+namespace sipline::test {
+
+inline constexpr int kClusterBanThreshold = 50; // requests per 10 s window in the example
+
+struct ClusterOptions {
+    bool replicate = true;
+    bool never_ban = false;
+};
+
+inline std::string clusterNodeConfig(const std::string &redis_url, ClusterOptions options = {}) {
+    std::string text = readFile(std::filesystem::path{sourceDir()} / "conf/examples/cluster-node1.toml");
+    replaceOnce(text, R"(["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"])", R"(["udp:127.0.0.1:@PORT@"])");
+    replaceOnce(text, R"(socket = "/run/sipline/node1.sock")", R"(socket = "@SOCKET@")");
+    replaceOnce(text, "timer_interval = 10", "timer_interval = 1");
+    for (int i = 0; i < 2; ++i)
+        replaceOnce(text, R"(, replicate = "redis://127.0.0.1:6379/0")",
+                    options.replicate ? ", replicate = \"" + redis_url + "\"" : std::string{});
+    if (options.never_ban) replaceOnce(text, "'$shtinc(ipcount=>$si) > 50'", "'$shtinc(ipcount=>$si) > 1000000000'");
+    return text;
+}
+
+// Dispatcher nodes sharing destination states (@LIST@: the list file, @REDIS@: the URL).
+inline constexpr const char *kSharedStatesConfig = R"toml(
+[core]
+listen = ["udp:127.0.0.1:@PORT@"]
+workers = 2
+
+[control]
+socket = "@SOCKET@"
+
+[plugins.sl]
+
+[plugins.dispatcher]
+list_file = "@LIST@"
+share_states = "@REDIS@"
+
+[[route.request]]
+reply = [200, "OK"]
+)toml";
+
+// One OPTIONS per call for sipp, accepting 200 or 403 (a banned source is answered too).
+inline constexpr const char *kOptionsScenario = R"xml(<?xml version="1.0" encoding="ISO-8859-1" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="cluster options">
+  <send>
+    <![CDATA[
+      OPTIONS sip:ping@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      Max-Forwards: 70
+      From: <sip:flood@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:ping@[remote_ip]:[remote_port]>
+      Call-ID: [call_id]
+      CSeq: 1 OPTIONS
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv response="200" optional="true" next="done"/>
+  <recv response="403"/>
+  <label id="done"/>
+</scenario>
+)xml";
+
+}  // namespace sipline::test
