@@ -9,6 +9,7 @@ using nlohmann::ordered_json;
 
 const char *const kSynopsis =
     R"(usage: siplinectl [--socket PATH | --config FILE] [--json] [--timeout SECONDS] METHOD [ARGS...]
+       siplinectl --tcp HOST:PORT [--token TOKEN] [--json] [--timeout SECONDS] METHOD [ARGS...]
        siplinectl --help | --version
 )";
 
@@ -21,6 +22,11 @@ Options (only before METHOD):
   -c, --config FILE      read the socket path from [control] socket of this TOML file
                          (default: /etc/sipline/sipline.toml when it exists, else the
                          socket is /run/sipline/sipline.sock)
+  --tcp HOST:PORT        use the daemon's TCP control listener ([control] listen) instead
+                         of the socket; HOST is an IP address ([::1] for IPv6)
+  --token TOKEN          the [control] token sent with the request (--tcp only); prefer the
+                         SIPLINE_CONTROL_TOKEN environment variable: arguments are visible
+                         to every user in the process list
   -j, --json             print the result as JSON instead of readable text
   -t, --timeout SECONDS  how long to wait for the answer (default 5)
   -h, --help             print this help
@@ -123,12 +129,20 @@ Options parseArgs(const std::vector<std::string_view> &args) {
         } else if (auto v = value(arg, "--config"); v || (v = value(arg, "-c"))) {
             if (v->empty()) throw UsageError{"--config needs a file"};
             options.config = *v;
+        } else if (auto v = value(arg, "--tcp")) {
+            if (v->empty()) throw UsageError{"--tcp needs HOST:PORT"};
+            options.tcp = *v;
+        } else if (auto v = value(arg, "--token")) {
+            options.token = *v;
         } else if (auto v = value(arg, "--timeout"); v || (v = value(arg, "-t"))) {
             options.timeout = parseTimeout(*v);
         } else {
             throw UsageError{"unknown option " + std::string{arg}};
         }
     }
+    if (options.tcp && (options.socket || options.config))
+        throw UsageError{"--tcp excludes --socket and --config"};
+    if (options.token && !options.tcp) throw UsageError{"--token is for --tcp only"};
     if (i >= args.size()) throw UsageError{"no METHOD given"};
     options.method = std::string{args[i++]};
     for (; i < args.size(); ++i) options.params.push_back(typedArg(args[i]));

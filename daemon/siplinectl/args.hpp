@@ -22,6 +22,8 @@ struct Options {
     Action action = Action::Call;
     std::optional<std::string> socket; // --socket
     std::optional<std::string> config; // --config
+    std::optional<std::string> tcp;    // --tcp HOST:PORT: the daemon's TCP control listener
+    std::optional<std::string> token;  // --token, else $SIPLINE_CONTROL_TOKEN (with --tcp)
     bool json = false;
     std::chrono::milliseconds timeout{5000};
     std::string method;

@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -99,6 +101,60 @@ std::string receiveLine(int fd, Clock::time_point deadline) {
     }
 }
 }  // namespace
+
+namespace {
+// "127.0.0.1:9000" or "[::1]:9000" as a socket address; its length, 0 when malformed.
+socklen_t parseHostPort(const std::string &text, sockaddr_storage &out) {
+    const size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon + 1 >= text.size()) return 0;
+    std::string host = text.substr(0, colon);
+    const std::string port_text = text.substr(colon + 1);
+    unsigned port = 0;
+    for (char c : port_text) {
+        if (c < '0' || c > '9' || port > 65535) return 0;
+        port = port * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (port == 0 || port > 65535) return 0;
+    out = {};
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        auto &v6 = reinterpret_cast<sockaddr_in6 &>(out);
+        v6.sin6_family = AF_INET6;
+        v6.sin6_port = htons(static_cast<uint16_t>(port));
+        return ::inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), &v6.sin6_addr) == 1 ? sizeof v6 : 0;
+    }
+    auto &v4 = reinterpret_cast<sockaddr_in &>(out);
+    v4.sin_family = AF_INET;
+    v4.sin_port = htons(static_cast<uint16_t>(port));
+    return ::inet_pton(AF_INET, host.c_str(), &v4.sin_addr) == 1 ? sizeof v4 : 0;
+}
+
+// A non-blocking connect bounded by the deadline.
+void connectTcp(int fd, const sockaddr_storage &address, socklen_t length, Clock::time_point deadline) {
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), length) == 0) return;
+    if (errno != EINPROGRESS) throw ConnectError{std::strerror(errno)};
+    if (!waitFor(fd, POLLOUT, deadline)) throw ConnectError{"timed out"};
+    int error = 0;
+    socklen_t size = sizeof error;
+    ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size);
+    if (error != 0) throw ConnectError{std::strerror(error)};
+}
+}  // namespace
+
+std::string exchangeTcp(const std::string &host_port, std::string_view request,
+                        std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    sockaddr_storage address{};
+    const socklen_t length = parseHostPort(host_port, address);
+    if (length == 0) throw ConnectError{"not an IP:PORT address"};
+    Fd fd{::socket(address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)};
+    if (fd.get() < 0) throw ConnectError{std::strerror(errno)};
+    connectTcp(fd.get(), address, length, deadline);
+    std::string line{request};
+    line.push_back('\n');
+    sendAll(fd.get(), line, deadline);
+    return receiveLine(fd.get(), deadline);
+}
 
 std::string exchange(const std::string &socket_path, std::string_view request,
                      std::chrono::milliseconds timeout) {

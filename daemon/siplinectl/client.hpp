@@ -22,4 +22,8 @@ struct TransportError : std::runtime_error {
 std::string exchange(const std::string &socket_path, std::string_view request,
                      std::chrono::milliseconds timeout);
 
+// The same over TCP to "IP:PORT" ("[::1]:PORT" for IPv6); a malformed address is a ConnectError.
+std::string exchangeTcp(const std::string &host_port, std::string_view request,
+                        std::chrono::milliseconds timeout);
+
 }  // namespace sipline::ctl

@@ -1,4 +1,5 @@
 // siplinectl: calls one method on the daemon's control socket, like Kamailio's kamcmd.
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -21,15 +22,17 @@ constexpr int kExitUnreachable = 2;
 constexpr int kExitUsage = 64;
 constexpr int kExitConfig = 78;
 
+// path: the socket, or HOST:PORT with --tcp, where the request carries the token as "auth".
 int call(const Options &options, const std::string &path) {
-    const ordered_json request{{"jsonrpc", "2.0"},
-                               {"method", options.method},
-                               {"params", options.params},
-                               {"id", 1}};
+    ordered_json request{{"jsonrpc", "2.0"},
+                         {"method", options.method},
+                         {"params", options.params},
+                         {"id", 1}};
+    if (options.token) request["auth"] = *options.token;
     std::string answer;
     try {
-        answer = exchange(path, request.dump(-1, ' ', false, ordered_json::error_handler_t::replace),
-                          options.timeout);
+        const std::string text = request.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+        answer = options.tcp ? exchangeTcp(path, text, options.timeout) : exchange(path, text, options.timeout);
     } catch (const ConnectError &e) {
         std::cerr << "siplinectl: cannot connect to " << path << ": " << e.what() << '\n';
         return kExitUnreachable;
@@ -83,6 +86,15 @@ int main(int argc, char **argv) {
         return 0;
     }
 
+    if (options.tcp) {
+        if (!options.token)
+            if (const char *env = std::getenv("SIPLINE_CONTROL_TOKEN"); env && *env) options.token = env;
+        if (!options.token) {
+            std::cerr << "siplinectl: --tcp needs --token or SIPLINE_CONTROL_TOKEN\n";
+            return kExitUsage;
+        }
+        return call(options, *options.tcp);
+    }
     std::string path;
     try {
         path = resolveSocketPath(options.socket, options.config);

@@ -1,12 +1,17 @@
 // The control socket: a Unix stream socket speaking newline-delimited JSON-RPC 2.0 (one request
-// per line, one response line per request), served by one thread of its own.
+// per line, one response line per request), served by one thread of its own. Optionally the same
+// protocol on a TCP address too, where every request must carry the token as "auth".
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
+
+#include <boost/asio/ip/tcp.hpp>
 
 #include "control/method_registry.hpp"
 
@@ -20,7 +25,11 @@ struct ControlServerOptions {
     std::string group{}; // optional: chown the socket to this group if non-empty
     size_t max_request_bytes = 1 << 20;
     std::chrono::milliseconds idle_timeout = std::chrono::seconds{60};
-    size_t max_connections = 64;
+    size_t max_connections = 64; // Unix and TCP together
+    std::optional<boost::asio::ip::tcp::endpoint> tcp_listen{}; // off unless set
+    std::string tcp_token{};    // required when tcp_listen is set
+    // Told the peer ("127.0.0.1:40312") of each TCP request refused for its token (to log it).
+    std::function<void(const std::string &peer)> on_unauthorized{};
 };
 
 class ControlServer {
@@ -34,6 +43,7 @@ public:
     // Creates the parent directory if missing (0755), replaces a stale socket file, binds,
     // applies file_mode and group, and starts the thread. Throws std::runtime_error naming the
     // path on failure ("control socket <path> is in use" when another process listens on it).
+    // With tcp_listen, also binds that address (throws naming it; no token: std::invalid_argument).
     void start();
     // Idempotent: closes the listener and all connections, joins the thread, and unlinks the
     // socket file. Must not be called from a method handler (that is the server's own thread).

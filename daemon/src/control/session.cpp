@@ -17,9 +17,9 @@ std::string errorLine(int code, std::string_view message) {
 }
 }  // namespace
 
-Session::Session(Socket socket, const MethodRegistry &registry, size_t max_request_bytes,
-                 std::chrono::milliseconds idle_timeout, OnClosed on_closed)
-    : socket_{std::move(socket)}, timer_{socket_.get_executor()}, registry_{registry},
+Session::Session(Socket socket, Answer answer, size_t max_request_bytes, std::chrono::milliseconds idle_timeout,
+                 OnClosed on_closed)
+    : socket_{std::move(socket)}, timer_{socket_.get_executor()}, answer_{std::move(answer)},
       framer_{max_request_bytes}, idle_timeout_{idle_timeout}, on_closed_{std::move(on_closed)} {}
 
 void Session::start() {
@@ -51,7 +51,7 @@ void Session::serve() {
         case LineFramer::Status::Line: {
             std::string response;
             try {
-                response = registry_.handle(line);
+                response = answer_(line);
             } catch (...) { // only allocation failures get here; drop this client, keep serving
                 close();
                 return;

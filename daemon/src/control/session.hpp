@@ -1,5 +1,5 @@
-// One control connection: reads request lines, answers each in order, closes when idle.
-// Internal to the control server; everything runs on the server's io_context thread.
+// One control connection (Unix or TCP): reads request lines, answers each in order, closes when
+// idle. Internal to the control server; everything runs on the server's io_context thread.
 #pragma once
 
 #include <array>
@@ -9,21 +9,23 @@
 #include <string>
 #include <string_view>
 
-#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "control/line_framer.hpp"
-#include "control/method_registry.hpp"
 
 namespace sipline::control::detail {
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    using Socket = boost::asio::local::stream_protocol::socket;
+    // Either kind of stream socket converts to this one.
+    using Socket = boost::asio::generic::stream_protocol::socket;
     using OnClosed = std::function<void(Session *)>;
+    // The response line to one request line ("" for none): the registry, behind a token over TCP.
+    using Answer = std::function<std::string(std::string_view request)>;
 
-    Session(Socket socket, const MethodRegistry &registry, size_t max_request_bytes,
-            std::chrono::milliseconds idle_timeout, OnClosed on_closed);
+    Session(Socket socket, Answer answer, size_t max_request_bytes, std::chrono::milliseconds idle_timeout,
+            OnClosed on_closed);
 
     void start();
     // Answers with one error response (id null) and closes: turns away connections over a limit.
@@ -39,7 +41,7 @@ private:
 
     Socket socket_;
     boost::asio::steady_timer timer_;
-    const MethodRegistry &registry_;
+    Answer answer_;
     LineFramer framer_;
     std::chrono::milliseconds idle_timeout_;
     std::chrono::steady_clock::time_point deadline_;

@@ -17,9 +17,27 @@ bool ConnectionTable::add(const std::shared_ptr<TcpConnection> &connection) {
     return true;
 }
 
+ConnectionTable::Admission ConnectionTable::admit(const std::shared_ptr<TcpConnection> &connection) {
+    std::lock_guard lock{mutex_};
+    if (by_id_.size() >= max_connections_) return Admission::TableFull;
+    const std::string address = connection->remote().address.to_string();
+    size_t &from_address = inbound_per_address_[address];
+    if (max_per_ip_ != 0 && from_address >= max_per_ip_) return Admission::AddressFull;
+    ++from_address;
+    inbound_address_[connection->id()] = address;
+    by_id_[connection->id()] = connection;
+    by_remote_[key(connection->remote())] = connection->id();
+    return Admission::Added;
+}
+
 void ConnectionTable::remove(uint64_t id, const Endpoint &remote) {
     std::lock_guard lock{mutex_};
     by_id_.erase(id);
+    if (auto in = inbound_address_.find(id); in != inbound_address_.end()) {
+        auto count = inbound_per_address_.find(in->second);
+        if (count != inbound_per_address_.end() && --count->second == 0) inbound_per_address_.erase(count);
+        inbound_address_.erase(in);
+    }
     auto it = by_remote_.find(key(remote));
     if (it != by_remote_.end() && it->second == id) by_remote_.erase(it);
     if (auto a = aliases_.find(id); a != aliases_.end()) {

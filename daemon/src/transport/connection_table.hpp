@@ -17,11 +17,20 @@ class TcpConnection;
 
 class ConnectionTable {
 public:
-    explicit ConnectionTable(size_t max_connections) : max_connections_{max_connections} {}
+    // max_per_ip: inbound connections from one IP address; 0 for no such limit.
+    explicit ConnectionTable(size_t max_connections, size_t max_per_ip = 0)
+        : max_connections_{max_connections}, max_per_ip_{max_per_ip} {}
+
+    enum class Admission { Added, TableFull, AddressFull };
 
     uint64_t nextId() noexcept;
     // False when the global limit is reached (the caller closes the connection).
     bool add(const std::shared_ptr<TcpConnection> &connection);
+    // An accepted connection: also counted against its address's limit. The caller closes a
+    // connection that is not Added.
+    Admission admit(const std::shared_ptr<TcpConnection> &connection);
+    size_t maxConnections() const noexcept { return max_connections_; }
+    size_t maxPerAddress() const noexcept { return max_per_ip_; }
     void remove(uint64_t id, const Endpoint &remote);
     // Also reach connection `id` as `remote` (a peer's Via sent-by address: RFC 3261 18.2.2
     // replies to a request that came over TCP go back on that connection).
@@ -37,8 +46,11 @@ private:
     std::map<uint64_t, std::weak_ptr<TcpConnection>> by_id_;
     std::map<std::string, uint64_t> by_remote_;
     std::map<uint64_t, std::vector<std::string>> aliases_; // to forget them with the connection
+    std::map<uint64_t, std::string> inbound_address_;      // admitted connections' IP addresses
+    std::map<std::string, size_t> inbound_per_address_;
     uint64_t next_id_ = 1;
     size_t max_connections_;
+    size_t max_per_ip_;
 };
 
 }  // namespace sipline::transport

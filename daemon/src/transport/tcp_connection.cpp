@@ -18,7 +18,7 @@ Endpoint toEndpoint(const tcp::endpoint &e) { return Endpoint{Proto::Tcp, e.addr
 
 TcpConnection::TcpConnection(asio::io_context &io, tcp::socket socket, Endpoint local, ConnectionTable &table,
                              MessageHandler handler, TcpLimits limits)
-    : io_{io}, socket_{std::move(socket)}, idle_timer_{io}, local_{std::move(local)}, table_{table},
+    : io_{io}, socket_{std::move(socket)}, idle_timer_{io}, message_timer_{io}, local_{std::move(local)}, table_{table},
       handler_{std::move(handler)}, limits_{limits}, framer_{limits.max_message_bytes}, connected_{true},
       id_{table.nextId()} {
     boost::system::error_code ec;
@@ -28,7 +28,7 @@ TcpConnection::TcpConnection(asio::io_context &io, tcp::socket socket, Endpoint 
 
 TcpConnection::TcpConnection(asio::io_context &io, Endpoint local, Endpoint remote, ConnectionTable &table,
                              MessageHandler handler, TcpLimits limits)
-    : io_{io}, socket_{io}, idle_timer_{io}, local_{std::move(local)}, remote_{std::move(remote)}, table_{table},
+    : io_{io}, socket_{io}, idle_timer_{io}, message_timer_{io}, local_{std::move(local)}, remote_{std::move(remote)}, table_{table},
       handler_{std::move(handler)}, limits_{limits}, framer_{limits.max_message_bytes}, id_{table.nextId()} {}
 
 TcpConnection::~TcpConnection() = default;
@@ -95,19 +95,46 @@ void TcpConnection::onData(size_t length) {
     armIdleTimer();
     framer_.append(std::string_view{read_buffer_.data(), length});
     ReceiveInfo rx{remote_, local_, id_};
+    bool completed = false;
     for (;;) {
         std::string_view message, reason;
         const auto status = framer_.next(message, reason);
         if (status == sip::StreamFramer::Status::NeedMore) break;
         if (status == sip::StreamFramer::Status::Error) {
-            log::info("tcp", "closing connection from ", remote_.str(), ": ", reason);
+            if (reason == "message too large")
+                log::info("tcp", "closing connection from ", remote_.str(), ": message too large (core.max_message_bytes ",
+                          limits_.max_message_bytes, ")");
+            else
+                log::info("tcp", "closing connection from ", remote_.str(), ": ", reason);
             close();
             return;
         }
+        completed = true;
         handler_(message, rx);
         if (closed_) return;
     }
+    trackPartialMessage(completed);
     readMore();
+}
+
+void TcpConnection::trackPartialMessage(bool message_completed) {
+    if (framer_.buffered() == 0) {
+        if (message_pending_) message_timer_.cancel();
+        message_pending_ = false;
+        return;
+    }
+    if (message_pending_ && !message_completed) return; // the same message goes on
+    message_pending_ = true;
+    message_timer_.expires_after(std::chrono::seconds{limits_.message_timeout_s});
+    std::weak_ptr<TcpConnection> weak = shared_from_this();
+    message_timer_.async_wait([weak](boost::system::error_code ec) {
+        if (ec) return;
+        if (auto self = weak.lock(); self && self->message_pending_) {
+            log::info("tcp", "closing connection from ", self->remote_.str(), ": message incomplete after ",
+                      self->limits_.message_timeout_s, " s (core.tcp_message_timeout)");
+            self->close();
+        }
+    });
 }
 
 void TcpConnection::armIdleTimer() {
@@ -127,6 +154,7 @@ void TcpConnection::close() {
     closed_ = true;
     boost::system::error_code ignored;
     idle_timer_.cancel();
+    message_timer_.cancel();
     socket_.shutdown(tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
     table_.remove(id_, remote_);

@@ -22,6 +22,8 @@ class ConnectionTable;
 struct TcpLimits {
     size_t max_message_bytes = 65535;
     unsigned idle_timeout_s = 600;
+    // A message's first byte to its last: a peer trickling a message (slow loris) is cut off.
+    unsigned message_timeout_s = 10;
 };
 
 using MessageHandler = std::function<void(std::string_view message, const ReceiveInfo &rx)>;
@@ -49,10 +51,14 @@ private:
     void onData(size_t length);
     void writeNext();
     void armIdleTimer();
+    // Runs the message timer while a message is partly received, restarting it per message.
+    void trackPartialMessage(bool message_completed);
 
     boost::asio::io_context &io_;
     boost::asio::ip::tcp::socket socket_;
     boost::asio::steady_timer idle_timer_;
+    boost::asio::steady_timer message_timer_;
+    bool message_pending_ = false;
     Endpoint local_, remote_;
     ConnectionTable &table_;
     MessageHandler handler_;

@@ -95,5 +95,16 @@ TEST(SiplinectlArgs, UsageErrors) {
     EXPECT_THROW(parse({"m", "i:x"}), UsageError);
 }
 
+TEST(SiplinectlArgs, TcpAndToken) {
+    const Options o = parse({"--tcp", "127.0.0.1:9000", "--token=abc", "core.uptime"});
+    EXPECT_EQ(o.tcp, "127.0.0.1:9000");
+    EXPECT_EQ(o.token, "abc");
+    EXPECT_EQ(o.method, "core.uptime");
+    EXPECT_FALSE(parse({"--tcp=[::1]:9000", "m"}).token.has_value()) << "the token may come from the environment";
+    EXPECT_THROW(parse({"--tcp", "127.0.0.1:9000", "--socket", "/s", "m"}), UsageError);
+    EXPECT_THROW(parse({"--token", "abc", "m"}), UsageError) << "a token without --tcp";
+    EXPECT_THROW(parse({"--tcp=", "m"}), UsageError);
+}
+
 }  // namespace
 }  // namespace sipline::ctl

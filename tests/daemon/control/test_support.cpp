@@ -1,6 +1,8 @@
 #include "test_support.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -40,6 +42,34 @@ Client::Client(const std::string &socket_path) : fd_{::socket(AF_UNIX, SOCK_STRE
         ::close(fd_);
         throw std::runtime_error{"connect " + socket_path + ": " + std::strerror(error)};
     }
+}
+
+Client::Client(uint16_t tcp_port) : fd_{::socket(AF_INET, SOCK_STREAM, 0)} {
+    if (fd_ < 0) throw std::runtime_error{"socket failed"};
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(tcp_port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd_, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+        const int error = errno;
+        ::close(fd_);
+        throw std::runtime_error{"connect 127.0.0.1:" + std::to_string(tcp_port) + ": " + std::strerror(error)};
+    }
+}
+
+uint16_t freeTcpPort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+        ::close(fd);
+        throw std::runtime_error{"no free TCP port"};
+    }
+    ::close(fd);
+    return ntohs(address.sin_port);
 }
 
 Client::~Client() { ::close(fd_); }

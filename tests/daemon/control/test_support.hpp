@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ private:
 class Client {
 public:
     explicit Client(const std::string &socket_path); // throws std::runtime_error
+    explicit Client(uint16_t tcp_port);              // 127.0.0.1:tcp_port; throws too
     ~Client();
     Client(const Client &) = delete;
     Client &operator=(const Client &) = delete;
@@ -48,6 +50,9 @@ struct ProcessResult {
     std::string out;
     std::string err;
 };
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+uint16_t freeTcpPort();
 
 // Runs program with args (no shell), capturing stdout and stderr.
 ProcessResult run(const std::string &program, const std::vector<std::string> &args);
