@@ -22,7 +22,9 @@ struct CoreConfig {
     std::string log_level = "info";
     size_t max_message_bytes = 65535; // UDP datagrams and TCP messages above this are refused
     unsigned tcp_max_connections = 1024;
+    unsigned tcp_max_connections_per_ip = 0; // inbound connections from one address; 0: no limit
     unsigned tcp_idle_timeout_s = 600;
+    unsigned tcp_message_timeout_s = 10; // a message started on TCP must be complete by then
 };
 
 // Stateful relay (Kamailio's tm parameters), milliseconds unless named otherwise.
@@ -36,11 +38,25 @@ struct RelayConfig {
     unsigned max_transactions = 65536; // beyond it new requests are answered 503
 };
 
+// [overload]: a UDP datagram that waited longer than max_queue_delay_ms in the socket means
+// the worker is behind; new requests are then shed (503 with Retry-After, or dropped) while
+// replies, ACK, CANCEL and in-dialog requests still run, so calls in progress finish.
+struct OverloadConfig {
+    unsigned max_queue_delay_ms = 200; // 0: never shed
+    bool reply = true;                 // action = "reply" (503) or "drop"
+    unsigned retry_after_s = 5;
+};
+
 struct ControlConfig {
     bool enabled = true;
     std::string socket = "/run/sipline/sipline.sock";
     unsigned mode = 0660;
     std::string group;
+    // The optional TCP listener (same JSON-RPC lines as the socket), off unless listen is set;
+    // every request must then carry the token (from token or token_file) as "auth".
+    std::optional<transport::Endpoint> listen;
+    bool allow_remote = false; // listen may name a non-loopback address only with this
+    std::string token;         // token_file's content (trimmed) when that is given
 };
 
 // [metrics]: the Prometheus endpoint, off unless listen is set; loopback addresses only.
@@ -59,6 +75,7 @@ struct Config {
     CoreConfig core;
     ControlConfig control;
     RelayConfig relay;
+    OverloadConfig overload;
     MetricsConfig metrics;
     std::vector<PluginSection> plugins; // in file order
     const toml::table *routes = nullptr; // the [route] table; may be null

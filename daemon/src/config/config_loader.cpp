@@ -25,10 +25,11 @@ public:
             else if (key == "plugins") readPlugins(node);
             else if (key == "route") readRoutes(node);
             else if (key == "relay") readRelay(node);
+            else if (key == "overload") readOverload(node);
             else if (key == "metrics") readMetrics(node);
             else
                 diag_.error(config_.locate(node), "unknown section '" + std::string{key.str()} +
-                                                      "' (expected core, control, relay, metrics, plugins, route)");
+                                                      "' (expected core, control, relay, overload, metrics, plugins, route)");
         }
         if (config_.core.listen.empty() && !listen_written_)
             diag_.error({config_.path, 0}, "core.listen: at least one listen address is required");
@@ -80,8 +81,12 @@ private:
                 integerIn(value, "core.max_message_bytes", 512, 1 << 20, c.max_message_bytes);
             else if (key == "tcp_max_connections")
                 integerIn(value, "core.tcp_max_connections", 1, 1 << 20, c.tcp_max_connections);
+            else if (key == "tcp_max_connections_per_ip")
+                integerIn(value, "core.tcp_max_connections_per_ip", 0, 1 << 20, c.tcp_max_connections_per_ip);
             else if (key == "tcp_idle_timeout")
                 integerIn(value, "core.tcp_idle_timeout", 1, 86400, c.tcp_idle_timeout_s);
+            else if (key == "tcp_message_timeout")
+                integerIn(value, "core.tcp_message_timeout", 1, 3600, c.tcp_message_timeout_s);
             else
                 diag_.error(config_.locate(value), "unknown key core." + std::string{key.str()});
         }
@@ -143,20 +148,119 @@ private:
         }
     }
 
+    void readOverload(const toml::node &node) {
+        const toml::table *overload = asTable(node, "[overload]");
+        if (!overload) return;
+        config::OverloadConfig &o = config_.overload;
+        for (const auto &[key, value] : *overload) {
+            std::string action;
+            if (key == "max_queue_delay") integerIn(value, "overload.max_queue_delay", 0, 60000, o.max_queue_delay_ms);
+            else if (key == "retry_after") integerIn(value, "overload.retry_after", 1, 3600, o.retry_after_s);
+            else if (key == "action") {
+                if (!string(value, "overload.action", action)) continue;
+                if (action == "reply" || action == "drop") o.reply = action == "reply";
+                else diag_.error(config_.locate(value), "overload.action must be \"reply\" (503) or \"drop\", not '" + action + "'");
+            } else diag_.error(config_.locate(value), "unknown key overload." + std::string{key.str()});
+        }
+    }
+
     void readControl(const toml::node &node) {
         const toml::table *control = asTable(node, "[control]");
         if (!control) return;
         ControlConfig &c = config_.control;
+        ControlTcpKeys tcp;
         for (const auto &[key, value] : *control) {
             if (key == "socket") string(value, "control.socket", c.socket);
-            else if (key == "enabled") {
-                if (!value.is_boolean()) diag_.error(config_.locate(value), "control.enabled must be true or false");
-                else c.enabled = value.as_boolean()->get();
-            } else if (key == "group") string(value, "control.group", c.group);
+            else if (key == "enabled") boolean(value, "control.enabled", c.enabled);
+            else if (key == "group") string(value, "control.group", c.group);
             else if (key == "mode") readMode(value);
+            else if (key == "listen") tcp.listen = &value;
+            else if (key == "allow_remote") boolean(value, "control.allow_remote", c.allow_remote);
+            else if (key == "token") tcp.token = &value;
+            else if (key == "token_file") tcp.token_file = &value;
             else diag_.error(config_.locate(value), "unknown key control." + std::string{key.str()});
         }
         if (c.socket.empty()) diag_.error(config_.locate(node), "control.socket must not be empty");
+        readControlTcp(tcp);
+    }
+
+    bool boolean(const toml::node &node, std::string_view key, bool &out) {
+        if (!node.is_boolean()) {
+            diag_.error(config_.locate(node), std::string{key} + " must be true or false");
+            return false;
+        }
+        out = node.as_boolean()->get();
+        return true;
+    }
+
+    // The TCP control listener's keys, checked together once the whole table is read (the
+    // token requirement depends on listen, the address check on allow_remote).
+    struct ControlTcpKeys {
+        const toml::node *listen = nullptr, *token = nullptr, *token_file = nullptr;
+    };
+
+    void readControlTcp(const ControlTcpKeys &keys) {
+        ControlConfig &c = config_.control;
+        if (keys.token && keys.token_file) {
+            diag_.error(config_.locate(*keys.token_file), "control.token and control.token_file are exclusive");
+            return;
+        }
+        if (keys.token && string(*keys.token, "control.token", c.token)) checkToken(*keys.token, "control.token");
+        if (keys.token_file) readTokenFile(*keys.token_file);
+        if (!keys.listen) return;
+        std::string text, why;
+        if (!string(*keys.listen, "control.listen", text)) return;
+        auto endpoint = transport::parseListenAddress(text, &why);
+        if (!endpoint || endpoint->proto != transport::Proto::Tcp) {
+            diag_.error(config_.locate(*keys.listen), "control.listen: '" + text + "': " +
+                                                          (endpoint ? "must be tcp:ADDRESS:PORT" : why));
+            return;
+        }
+        if (!endpoint->address.is_loopback() && !c.allow_remote) {
+            diag_.error(config_.locate(*keys.listen),
+                        "control.listen: '" + text + "' is not a loopback address (set control.allow_remote = "
+                        "true to accept control connections from other hosts)");
+            return;
+        }
+        if (!keys.token && !keys.token_file) {
+            diag_.error(config_.locate(*keys.listen),
+                        "control.listen needs control.token or control.token_file: TCP control requests "
+                        "must authenticate");
+            return;
+        }
+        c.listen = endpoint;
+    }
+
+    static constexpr size_t kMinTokenBytes = 16;
+
+    void checkToken(const toml::node &where, std::string_view key) {
+        const std::string &token = config_.control.token;
+        if (token.size() < kMinTokenBytes)
+            diag_.error(config_.locate(where), std::string{key} + " must be at least " +
+                                                   std::to_string(kMinTokenBytes) + " characters long");
+        for (char ch : token)
+            if (static_cast<unsigned char>(ch) <= ' ' || ch == 0x7f) {
+                diag_.error(config_.locate(where), std::string{key} + " must not contain spaces or control characters");
+                return;
+            }
+    }
+
+    // The token is kept out of the config file so the file may stay world-readable.
+    void readTokenFile(const toml::node &node) {
+        std::string file;
+        if (!string(node, "control.token_file", file)) return;
+        std::ifstream in{file, std::ios::binary};
+        if (!in) {
+            diag_.error(config_.locate(node), "control.token_file: cannot read " + file);
+            return;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        std::string token = text.str();
+        while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' '))
+            token.pop_back();
+        config_.control.token = token;
+        checkToken(node, "control.token_file: the token in " + file);
     }
 
     void readMode(const toml::node &node) {

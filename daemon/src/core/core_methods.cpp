@@ -49,7 +49,7 @@ void registerCoreMethods(control::MethodRegistry &methods, CoreMethodSources s) 
         return nlohmann::json{{"requests_received", t.requests_received},   {"replies_received", t.replies_received},
                               {"parse_errors", t.parse_errors},             {"requests_forwarded", t.requests_forwarded},
                               {"replies_forwarded", t.replies_forwarded},   {"local_replies_sent", t.local_replies_sent},
-                              {"send_errors", t.send_errors},               {"dropped", t.dropped},
+                              {"send_errors", t.send_errors},               {"dropped", t.dropped}, {"shed", t.shed},
                               {"tcp_connections", s.connections ? s.connections->size() : 0},
                               {"transactions", s.transactions ? s.transactions() : 0}};
     });

@@ -39,6 +39,18 @@ sigset_t blockStopSignals() {
     return signals;
 }
 
+control::ControlServerOptions controlOptions(const config::ControlConfig &control) {
+    control::ControlServerOptions options{.socket_path = control.socket, .file_mode = control.mode, .group = control.group};
+    if (control.listen) {
+        options.tcp_listen = boost::asio::ip::tcp::endpoint{control.listen->address, control.listen->port};
+        options.tcp_token = control.token;
+        options.on_unauthorized = [](const std::string &peer) {
+            log::warning("control", "TCP request from ", peer, " refused: missing or wrong token");
+        };
+    }
+    return options;
+}
+
 }  // namespace
 
 int runDaemon(const DaemonOptions &options) {
@@ -68,7 +80,7 @@ int runDaemon(const DaemonOptions &options) {
         return 0;
     }
 
-    transport::ConnectionTable connections{config.core.tcp_max_connections};
+    transport::ConnectionTable connections{config.core.tcp_max_connections, config.core.tcp_max_connections_per_ip};
     Resolver resolver;
     Runtime runtime;
     // The config shares its document with the copy the reloader keeps; the program moves there.
@@ -76,7 +88,9 @@ int runDaemon(const DaemonOptions &options) {
     runtime.plugins = &registry;
     runtime.listen = config.core.listen;
     runtime.max_message_bytes = config.core.max_message_bytes;
-    runtime.tcp_limits = transport::TcpLimits{config.core.max_message_bytes, config.core.tcp_idle_timeout_s};
+    runtime.overload = config.overload;
+    runtime.tcp_limits = transport::TcpLimits{config.core.max_message_bytes, config.core.tcp_idle_timeout_s,
+                                              config.core.tcp_message_timeout_s};
     runtime.connections = &connections;
     runtime.resolver = &resolver;
     LocalRequests local_requests{config.core.listen, resolver, timers};
@@ -113,9 +127,10 @@ int runDaemon(const DaemonOptions &options) {
             log::info("metrics", "Prometheus endpoint on http://", at.address.to_string(), ":", at.port, "/metrics");
         }
         if (config.control.enabled) {
-            control_server = std::make_unique<control::ControlServer>(
-                methods, control::ControlServerOptions{config.control.socket, config.control.mode, config.control.group});
+            control_server = std::make_unique<control::ControlServer>(methods, controlOptions(config.control));
             control_server->start();
+            if (config.control.listen)
+                log::info("control", "JSON-RPC over TCP on ", config.control.listen->str(), " (token required)");
         }
     } catch (const std::exception &e) {
         log::error("core", "start-up failed: ", e.what());

@@ -1,5 +1,9 @@
 #include "core/message_processor.hpp"
 
+#include <charconv>
+#include <functional>
+
+#include "core/local_reply.hpp"
 #include "core/local_requests.hpp"
 #include "core/stateful_relay.hpp"
 #include "core/next_hop.hpp"
@@ -30,6 +34,26 @@ void MessageProcessor::handle(std::string_view bytes, const transport::ReceiveIn
     MessageContext ctx{msg, rx, *arena_, this};
     if (msg.isRequest()) handleRequest(ctx);
     else handleReply(ctx);
+}
+
+bool MessageProcessor::shed(std::string_view bytes, const transport::ReceiveInfo &rx) {
+    sip::Message msg;
+    if (!msg.parse(bytes, sip::ParseLimits{runtime_.max_message_bytes, 256}).ok || !msg.isRequest() ||
+        !msg.topVia())
+        return false; // replies finish work already accepted; malformed input is handled as usual
+    const std::string_view method = msg.method();
+    const sip::NameAddr *to = msg.to();
+    if (method == "ACK" || method == "CANCEL" || (to && to->tag && !to->tag->empty())) return false;
+    CoreStats::bump(stats_.shed);
+    if (!runtime_.overload.reply) return true;
+    // A tag from the transaction's identity: a retransmission gets the same 503.
+    const sip::Via &via = *msg.topVia();
+    const size_t hash = std::hash<std::string_view>{}(via.branch.value_or("")) ^ (std::hash<std::string_view>{}(msg.callId()) << 1);
+    char tag[17];
+    const auto end = std::to_chars(tag, tag + 16, static_cast<unsigned long long>(hash), 16).ptr;
+    const std::string retry_after = "Retry-After: " + std::to_string(runtime_.overload.retry_after_s) + "\r\n";
+    sendToRequester(rx, &via, buildLocalReply(msg, 503, "Service Unavailable", {tag, size_t(end - tag)}, retry_after));
+    return true;
 }
 
 void MessageProcessor::handleRequest(MessageContext &ctx) {

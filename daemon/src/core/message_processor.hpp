@@ -30,6 +30,9 @@ public:
         : runtime_{runtime}, sender_{sender}, stats_{stats}, arena_{std::make_unique<util::Arena>()} {}
 
     void handle(std::string_view bytes, const transport::ReceiveInfo &rx);
+    // Under overload: a new request is refused (503 + Retry-After, or dropped, as configured);
+    // replies, ACK, CANCEL and in-dialog requests are handled as usual. True when it was shed.
+    bool shed(std::string_view bytes, const transport::ReceiveInfo &rx);
 
     bool forward(pipeline::MessageContext &ctx) override;
     bool sendReply(pipeline::MessageContext &ctx, std::string_view bytes) override;

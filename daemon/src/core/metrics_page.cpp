@@ -94,6 +94,8 @@ void coreMetrics(MetricsText &m, const CoreMethodSources &s) {
           static_cast<double>(t.parse_errors));
     m.add("sipline_dropped_total", SIPLINE_METRIC_COUNTER, "Messages dropped without an answer", "",
           static_cast<double>(t.dropped));
+    m.add("sipline_shed_total", SIPLINE_METRIC_COUNTER, "New requests refused (503) or dropped under overload", "",
+          static_cast<double>(t.shed));
     m.add("sipline_send_errors_total", SIPLINE_METRIC_COUNTER, "Messages that could not be sent", "",
           static_cast<double>(t.send_errors));
     m.add("sipline_tcp_connections", SIPLINE_METRIC_GAUGE, "Open TCP connections", "",

@@ -26,6 +26,7 @@ struct Runtime {
     std::vector<transport::Endpoint> listen;
     size_t max_message_bytes = 65535;
     transport::TcpLimits tcp_limits;
+    config::OverloadConfig overload;
     transport::ConnectionTable *connections = nullptr;
     Resolver *resolver = nullptr;
     LocalRequests *local_requests = nullptr; // requests plugins originate (may be null in tests)

@@ -29,6 +29,7 @@ struct CoreStats {
     std::atomic<uint64_t> local_replies_sent{0};
     std::atomic<uint64_t> send_errors{0};
     std::atomic<uint64_t> dropped{0};
+    std::atomic<uint64_t> shed{0}; // new requests refused or dropped under overload
 
     // Per method received, and per status class received and sent (the metrics endpoint).
     std::atomic<uint64_t> requests_by_method[kMethodCount]{};
@@ -48,7 +49,7 @@ struct CoreStats {
 // Every worker's counters added up, for core.stats and the metrics page.
 struct CoreTotals {
     uint64_t requests_received = 0, replies_received = 0, parse_errors = 0, requests_forwarded = 0,
-             replies_forwarded = 0, local_replies_sent = 0, send_errors = 0, dropped = 0;
+             replies_forwarded = 0, local_replies_sent = 0, send_errors = 0, dropped = 0, shed = 0;
     uint64_t requests_by_method[kMethodCount] = {};
     uint64_t replies_received_by_class[6] = {}, replies_sent_by_class[6] = {};
 
@@ -62,6 +63,7 @@ struct CoreTotals {
         local_replies_sent += read(w.local_replies_sent);
         send_errors += read(w.send_errors);
         dropped += read(w.dropped);
+        shed += read(w.shed);
         for (size_t i = 0; i < kMethodCount; ++i) requests_by_method[i] += read(w.requests_by_method[i]);
         for (size_t i = 0; i < 6; ++i) {
             replies_received_by_class[i] += read(w.replies_received_by_class[i]);

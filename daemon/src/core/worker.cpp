@@ -1,5 +1,7 @@
 #include "core/worker.hpp"
 
+#include <time.h>
+
 #include <boost/asio/detail/socket_option.hpp>
 #include <boost/asio/post.hpp>
 
@@ -28,11 +30,19 @@ Worker::Worker(unsigned index, const Runtime &runtime)
         udp_socket->socket.open(endpoint.protocol(), ec);
         if (!ec) udp_socket->socket.set_option(asio::socket_base::reuse_address(true), ec);
         if (!ec) udp_socket->socket.set_option(ReusePort(true), ec);
-        if (!ec) udp_socket->socket.set_option(asio::socket_base::receive_buffer_size(4 << 20), ec);
-        if (ec) ec = {}; // a smaller receive buffer is not fatal
+        if (!ec) {
+            // 4 MiB rides out bursts; beyond net.core.rmem_max only with CAP_NET_ADMIN (FORCE).
+            // A smaller buffer is not fatal: the kernel then drops sooner.
+            const int bytes = 4 << 20;
+            if (::setsockopt(udp_socket->socket.native_handle(), SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) != 0)
+                udp_socket->socket.set_option(asio::socket_base::receive_buffer_size(bytes), ec);
+            ec = {};
+        }
         udp_socket->socket.bind(endpoint, ec);
         if (!ec) udp_socket->socket.non_blocking(true, ec);
         if (ec) throw std::runtime_error("cannot listen on " + address.str() + ": " + ec.message());
+        if (runtime.overload.max_queue_delay_ms && !udp_socket->received.enableArrivalTimes(udp_socket->socket.native_handle()))
+            log::warning("core", "no arrival times on ", address.str(), ": overload shedding is off there");
         udp_.push_back(std::move(udp_socket));
     }
 }
@@ -57,20 +67,57 @@ void Worker::stop() {
 }
 
 void Worker::receiveNext(UdpSocket &s) {
-    // Wait for readability, then drain what is queued with non-blocking reads: under load one
-    // wakeup serves a batch of datagrams instead of one epoll round trip per datagram.
+    // Wait for readability, then drain what is queued with recvmmsg; what the messages make us
+    // send goes out with one sendmmsg per socket after each read. Under load one wakeup serves
+    // many datagrams with a handful of system calls.
     s.socket.async_wait(udp::socket::wait_read, [this, &s](boost::system::error_code ec) {
         if (ec == asio::error::operation_aborted) return;
-        for (int batch = 0; !ec && batch < kUdpBatch; ++batch) {
-            const size_t n = s.socket.receive_from(asio::buffer(s.buffer), s.sender, 0, ec);
-            if (ec) break;
-            transport::ReceiveInfo rx{Endpoint{transport::Proto::Udp, s.sender.address(), s.sender.port()}, s.local, 0};
-            onMessage(std::string_view{s.buffer.data(), n}, rx);
+        for (int read = 0; !ec && read < kUdpReadsPerWakeup; ++read) {
+            const int n = s.received.receive(s.socket.native_handle());
+            timespec now{};
+            if (n > 0 && runtime_.overload.max_queue_delay_ms) ::clock_gettime(CLOCK_REALTIME, &now);
+            batching_ = true;
+            for (int i = 0; i < n; ++i) {
+                transport::ReceiveInfo rx{s.received.source(i), s.local, 0};
+                const std::string_view bytes = s.received.datagram(i);
+                if (overloaded(s.received.queuedMs(i, now)) && processor_.shed(bytes, rx)) continue;
+                onMessage(bytes, rx);
+            }
+            batching_ = false;
+            flushOutgoing();
+            if (n < int(transport::UdpReceiveBatch::kSize)) break; // drained
         }
-        if (ec && ec != asio::error::would_block && ec != asio::error::try_again)
-            log::debug("udp", "receive on ", s.local.str(), " failed: ", ec.message());
         receiveNext(s);
     });
+}
+
+bool Worker::overloaded(int64_t queued_ms) {
+    const unsigned limit = runtime_.overload.max_queue_delay_ms;
+    // Hysteresis: shedding starts above the limit and stops below half of it, so a worker at
+    // the edge does not flip on every datagram.
+    const bool behind = limit && queued_ms > int64_t(shedding_ ? limit / 2 : limit);
+    if (behind != shedding_) {
+        // Once per episode, not per message: the log must not add to the overload.
+        if (behind)
+            log::warning("core", "worker ", index_, " overloaded: datagrams waited ", queued_ms, " ms (limit ", limit,
+                         " ms); new requests get ", runtime_.overload.reply ? "503" : "dropped", " until it catches up");
+        else
+            log::warning("core", "worker ", index_, " caught up; ",
+                         stats_.shed.load(std::memory_order_relaxed) - shed_at_start_, " new requests were shed");
+        shed_at_start_ = stats_.shed.load(std::memory_order_relaxed);
+        shedding_ = behind;
+    }
+    return behind;
+}
+
+void Worker::flushOutgoing() {
+    for (auto &s : udp_) {
+        if (s->outgoing.empty()) continue;
+        if (const size_t failed = s->outgoing.flush(s->socket.native_handle())) {
+            stats_.send_errors.fetch_add(failed, std::memory_order_relaxed);
+            log::debug("udp", failed, " datagram(s) from ", s->local.str(), " could not be sent");
+        }
+    }
 }
 
 void Worker::post(std::function<void(Sender &)> fn) {
@@ -91,6 +138,10 @@ bool Worker::sendUdp(const Endpoint &local, const Endpoint &to, std::string_view
         if (!chosen && s->local.address.is_v4() == to.address.is_v4()) chosen = s.get();
     }
     if (!chosen) return false;
+    if (batching_) {
+        chosen->outgoing.add(chosen->socket.native_handle(), to, bytes);
+        return true;
+    }
     boost::system::error_code ec;
     chosen->socket.send_to(asio::buffer(bytes.data(), bytes.size()), udp::endpoint{to.address, to.port}, 0, ec);
     if (ec) log::debug("udp", "send to ", to.str(), " failed: ", ec.message());

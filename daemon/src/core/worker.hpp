@@ -14,6 +14,7 @@
 
 #include "core/message_processor.hpp"
 #include "transport/tcp_listener.hpp"
+#include "transport/udp_batch.hpp"
 
 namespace sipline::core {
 
@@ -38,12 +39,16 @@ private:
         explicit UdpSocket(boost::asio::io_context &io) : socket{io} {}
         boost::asio::ip::udp::socket socket;
         transport::Endpoint local;
-        boost::asio::ip::udp::endpoint sender;
-        std::array<char, 65536> buffer;
+        transport::UdpReceiveBatch received;
+        transport::UdpSendBatch outgoing; // what the current batch sends, flushed at its end
     };
-    // Datagrams read per readiness wakeup before yielding to TCP and timers.
-    static constexpr int kUdpBatch = 32;
+    // recvmmsg calls per readiness wakeup (each up to UdpReceiveBatch::kSize datagrams) before
+    // yielding to TCP and timers.
+    static constexpr int kUdpReadsPerWakeup = 4;
     void receiveNext(UdpSocket &udp);
+    void flushOutgoing();
+    // Whether a datagram that waited queued_ms means this worker is behind ([overload]).
+    bool overloaded(int64_t queued_ms);
     void onMessage(std::string_view bytes, const transport::ReceiveInfo &rx) { processor_.handle(bytes, rx); }
 
     unsigned index_;
@@ -54,6 +59,9 @@ private:
     std::vector<std::unique_ptr<UdpSocket>> udp_;
     std::vector<std::unique_ptr<transport::TcpListener>> tcp_;
     std::thread thread_;
+    bool batching_ = false; // inside a receive batch: UDP sends queue for one sendmmsg
+    bool shedding_ = false; // in an overload episode (logged when it starts and ends)
+    uint64_t shed_at_start_ = 0;
 };
 
 }  // namespace sipline::core

@@ -64,6 +64,7 @@ public:
     bool dropped = false;                    // `drop` ran: a reply must not be forwarded
     int route_depth = 0;                     // guards against unbounded route:NAME recursion
     std::vector<std::pair<const void *, void *>> plugin_slots; // run_slot(): one per plugin
+    std::string_view source_ip_text, local_ip_text; // $si, $Ri once formatted (arena)
 
     // Stateful relay. The transaction this run belongs to (a failure route's run), the failure
     // route armed for the next relay (Kamailio's t_on_failure), the best final reply code that

@@ -54,8 +54,19 @@ Value optionalStr(const std::optional<std::string_view> &s) {
     return s ? Value::of(*s) : Value::null();
 }
 
-std::string_view ipText(MessageContext &ctx, const transport::Endpoint &endpoint) {
-    return ctx.arena.copy(endpoint.address.to_string());
+// Dotted IPv4 without inet_ntop (which goes through sprintf): $si is read per message, often
+// twice (a ban check and a counter), so the text is also kept for the rest of the run.
+std::string_view ipText(MessageContext &ctx, const transport::Endpoint &endpoint, std::string_view &cache) {
+    if (!cache.empty()) return cache;
+    if (!endpoint.address.is_v4()) return cache = ctx.arena.copy(endpoint.address.to_string());
+    const auto bytes = endpoint.address.to_v4().to_bytes();
+    char text[16];
+    char *out = text;
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        if (i) *out++ = '.';
+        out = std::to_chars(out, text + sizeof text, unsigned{bytes[i]}).ptr;
+    }
+    return cache = ctx.arena.copy(std::string_view{text, size_t(out - text)});
 }
 
 // The R-URI as it is now, parsed; the original's cached parse when it was not rewritten.
@@ -247,9 +258,9 @@ Value PvRef::get(MessageContext &ctx) const {
             while (m.find(argument_, static_cast<size_t>(n))) ++n;
         return Value::of(n);
     }
-    case PvKind::SourceIp: return str(ipText(ctx, ctx.rx.source));
+    case PvKind::SourceIp: return str(ipText(ctx, ctx.rx.source, ctx.source_ip_text));
     case PvKind::SourcePort: return Value::of(int64_t{ctx.rx.source.port});
-    case PvKind::LocalIp: return str(ipText(ctx, ctx.rx.local));
+    case PvKind::LocalIp: return str(ipText(ctx, ctx.rx.local, ctx.local_ip_text));
     case PvKind::LocalPort: return Value::of(int64_t{ctx.rx.local.port});
     case PvKind::Proto: return str(transport::protoName(ctx.rx.source.proto));
     case PvKind::DstUri: return optionalStr(ctx.dst_uri);

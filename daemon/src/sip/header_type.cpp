@@ -50,6 +50,29 @@ static_assert([] {
 
 constexpr char lowerAscii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
+// Compact form -> type, indexed by the lower-case letter: one load instead of a scan.
+constexpr std::array<HeaderType, 26> kCompactForms = [] {
+    std::array<HeaderType, 26> table{};
+    for (const KnownHeader &known : kKnownHeaders)
+        if (known.compact != '\0') table[static_cast<size_t>(known.compact - 'a')] = known.type;
+    return table;
+}();
+
+// Full names by length and lower-case first letter: at most two share both (Call-ID and
+// Contact), so a header name is compared with two candidates at most, not with every name.
+constexpr size_t kLongestName = 19; // Proxy-Authorization
+using Candidates = std::array<HeaderType, 2>;
+constexpr auto kByLengthAndLetter = [] {
+    std::array<std::array<Candidates, 26>, kLongestName + 1> table{};
+    for (size_t i = 1; i < kKnownHeaders.size(); ++i) {
+        const std::string_view name = kKnownHeaders[i].name;
+        Candidates &slot = table[name.size()][static_cast<size_t>(lowerAscii(name[0]) - 'a')];
+        if (slot[1] != HeaderType::Other) throw "three header names share a length and a first letter";
+        (slot[0] == HeaderType::Other ? slot[0] : slot[1]) = kKnownHeaders[i].type;
+    }
+    return table;
+}();
+
 }  // namespace
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept {
@@ -60,14 +83,14 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept {
 }
 
 HeaderType headerTypeOf(std::string_view name) noexcept {
-    if (name.size() == 1) {
-        const char compact = lowerAscii(name[0]);
-        for (const KnownHeader &known : kKnownHeaders)
-            if (known.compact != '\0' && known.compact == compact) return known.type;
-        return HeaderType::Other;
-    }
-    for (size_t i = 1; i < kKnownHeaders.size(); ++i)
-        if (equalsIgnoreCase(kKnownHeaders[i].name, name)) return kKnownHeaders[i].type;
+    if (name.empty() || name.size() > kLongestName) return HeaderType::Other;
+    const char first = lowerAscii(name[0]);
+    if (first < 'a' || first > 'z') return HeaderType::Other;
+    const size_t letter = static_cast<size_t>(first - 'a');
+    if (name.size() == 1) return kCompactForms[letter];
+    for (const HeaderType candidate : kByLengthAndLetter[name.size()][letter])
+        if (candidate != HeaderType::Other && equalsIgnoreCase(kKnownHeaders[size_t(candidate)].name, name))
+            return candidate;
     return HeaderType::Other;
 }
 

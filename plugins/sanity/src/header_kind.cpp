@@ -38,8 +38,12 @@ constexpr NamedKind kNames[] = {
 }  // namespace
 
 HeaderKind headerKindOf(std::string_view name) noexcept {
+    if (name.empty()) return HeaderKind::Other;
+    // Runs for every header of every message: the first letter rules out most names at once.
+    const char first = char(name[0] | 0x20); // ASCII letters only match lower-case names
     for (const NamedKind &entry : kNames)
-        if (equalsIgnoreCase(name, entry.name)) return entry.kind;
+        if (entry.name.size() == name.size() && entry.name[0] == first && equalsIgnoreCase(name, entry.name))
+            return entry.kind;
     return HeaderKind::Other;
 }
 

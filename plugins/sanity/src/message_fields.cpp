@@ -48,6 +48,7 @@ MessageFields::MessageFields(std::string_view raw) : raw_{raw} {
     start_line_.text = raw.substr(start.begin, start.content_end - start.begin);
     splitStartLine();
 
+    fields_.reserve(16); // a typical request's headers, without growing the vector
     const size_t block_begin = start.next;
     size_t block_end = raw.size();
     pos = start.next;

@@ -28,8 +28,11 @@ ReplyRequest readReplyRequest(const sdk::Message &msg) {
 }
 
 TransactionIdentity readTransactionIdentity(const sdk::Message &msg) {
-    const std::string_view via = msg.header("Via").value_or(std::string_view{});
-    TransactionIdentity identity{.top_via = {}, .call_id = msg.header("Call-ID").value_or("")};
+    return transactionIdentityOf(msg.header("Via").value_or(std::string_view{}), msg.header("Call-ID").value_or(""));
+}
+
+TransactionIdentity transactionIdentityOf(std::string_view via, std::string_view call_id) {
+    TransactionIdentity identity{.top_via = {}, .call_id = call_id};
     if (const auto parsed = parseTopVia(via)) {
         identity.top_via = *parsed;
     } else {

@@ -20,5 +20,7 @@ struct TransactionIdentity {
     std::string_view call_id;
 };
 TransactionIdentity readTransactionIdentity(const sdk::Message &msg);
+// The same from fields already read: the first Via field and the Call-ID.
+TransactionIdentity transactionIdentityOf(std::string_view first_via_field, std::string_view call_id);
 
 }  // namespace sipline::sl

@@ -88,7 +88,13 @@ sipline_rc SlPlugin::reply(const sdk::Message &msg, int64_t code, std::string_vi
     std::vector<std::string_view> contacts;
     if (isRedirect(code))
         for (uint32_t i = 0; const auto uri = msg.destination(i); ++i) contacts.push_back(*uri);
-    const std::string to_tag = code >= 180 ? toTagFor(msg) : std::string{};
+    std::string to_tag;
+    if (code >= 180) {
+        // The fields were just read for the reply: hash them instead of looking them up again.
+        const auto identity = transactionIdentityOf(request.vias.empty() ? std::string_view{} : request.vias.front(),
+                                                    request.call_id.value_or(""));
+        to_tag = statelessToTag(signature_, identity.top_via, identity.call_id);
+    }
     const ReplyContent content{
         .code = code >= 100 && code <= 699 ? static_cast<int>(code) : 0, // 0: refused below
         .reason = reason,
