@@ -77,6 +77,7 @@ constexpr auto kByLengthAndLetter = [] {
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
+    if (a == b) return true; // names are mostly written canonically: one memcmp decides
     for (size_t i = 0; i < a.size(); ++i)
         if (lowerAscii(a[i]) != lowerAscii(b[i])) return false;
     return true;

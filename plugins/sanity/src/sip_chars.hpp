@@ -16,13 +16,32 @@ constexpr bool isWsp(char c) noexcept { return c == ' ' || c == '\t'; }
 // Inside a framed header value CR and LF only appear as line folding, so they count as LWS.
 constexpr bool isLws(char c) noexcept { return isWsp(c) || c == '\r' || c == '\n'; }
 
+namespace detail {
+// One bit per class and byte, built at compile time: a class test is one load, where a search
+// of the punctuation list (string_view::find, memchr) ran for every character scanned.
+enum : unsigned char { kToken = 1, kUnreserved = 2 };
+constexpr auto kCharClasses = [] {
+    struct Table {
+        unsigned char bits[256]{};
+    } table;
+    for (int c = 0; c < 256; ++c) {
+        const char ch = static_cast<char>(c);
+        if (isAlnum(ch) || std::string_view{"-.!%*_+`'~"}.find(ch) != std::string_view::npos)
+            table.bits[c] |= kToken;
+        if (isAlnum(ch) || std::string_view{"-_.!~*'()"}.find(ch) != std::string_view::npos)
+            table.bits[c] |= kUnreserved;
+    }
+    return table;
+}();
+}  // namespace detail
+
 // token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
 constexpr bool isTokenChar(char c) noexcept {
-    return isAlnum(c) || std::string_view{"-.!%*_+`'~"}.find(c) != std::string_view::npos;
+    return detail::kCharClasses.bits[static_cast<unsigned char>(c)] & detail::kToken;
 }
 // unreserved = alphanum / mark; mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")"
 constexpr bool isUnreserved(char c) noexcept {
-    return isAlnum(c) || std::string_view{"-_.!~*'()"}.find(c) != std::string_view::npos;
+    return detail::kCharClasses.bits[static_cast<unsigned char>(c)] & detail::kUnreserved;
 }
 
 constexpr char lowerAscii(char c) noexcept {
