@@ -5,6 +5,8 @@
 #include <string>
 #include <variant>
 
+#include "cell_name.hpp"
+
 namespace sipline::htable {
 
 // Seconds since the epoch, as Kamailio stores expiry (time_t).
@@ -17,7 +19,7 @@ inline bool isInteger(const CellValue &value) noexcept {
 }
 
 struct Cell {
-    std::string name;
+    CellName name;
     CellValue value;
     Seconds expire = 0; // 0: never; otherwise the item is gone once now > expire
     uint32_t hash = 0;  // of the name, case-insensitive; kept to skip most comparisons

@@ -37,7 +37,7 @@ std::optional<Item> HashTable::find(std::string_view key, Seconds now) const {
     SlotGuard guard{slot.lock};
     const Cell *cell = findIn(slot, key, hash);
     if (!cell || isExpired(*cell, now)) return std::nullopt;
-    return Item{cell->name, cell->value, cell->expire};
+    return Item{cell->name.str(), cell->value, cell->expire};
 }
 
 void HashTable::set(std::string_view key, CellValue value, Seconds now) {
@@ -54,7 +54,7 @@ void HashTable::set(std::string_view key, CellValue value, Seconds now) {
         if (spec_.updateexpire || isExpired(*cell, now)) cell->expire = freshExpiry(now);
         cell->value = std::move(value);
     }
-    if (sink_) report(Change{ChangeKind::Set, 0, cell->name, cell->value, cell->expire, 0, now});
+    if (sink_) report(Change{ChangeKind::Set, 0, cell->name.str(), cell->value, cell->expire, 0, now});
 }
 
 void HashTable::setWithLifetime(std::string_view key, CellValue value, Seconds lifetime, Seconds now) {
@@ -73,7 +73,7 @@ void HashTable::setWithLifetime(std::string_view key, CellValue value, Seconds l
         cell->value = std::move(value);
         cell->expire = now + lifetime;
     }
-    if (sink_) report(Change{ChangeKind::Set, 0, cell->name, cell->value, cell->expire, 0, now});
+    if (sink_) report(Change{ChangeKind::Set, 0, cell->name.str(), cell->value, cell->expire, 0, now});
 }
 
 bool HashTable::remove(std::string_view key, Seconds now) {
@@ -129,7 +129,7 @@ bool HashTable::setLifetime(std::string_view key, Seconds lifetime, Seconds now)
     Cell *cell = findIn(slot, key, hash);
     if (!cell || isExpired(*cell, now)) return false;
     cell->expire = lifetime > 0 ? now + lifetime : 0;
-    if (sink_) report(Change{ChangeKind::Lifetime, 0, cell->name, {}, cell->expire, 0, now});
+    if (sink_) report(Change{ChangeKind::Lifetime, 0, cell->name.str(), {}, cell->expire, 0, now});
     return true;
 }
 
@@ -154,7 +154,7 @@ size_t HashTable::removeMatching(const CellPredicate &matches, bool reported) {
         const auto end = std::remove_if(slot.cells.begin(), slot.cells.end(), matches);
         if (reported && sink_)
             for (auto cell = end; cell != slot.cells.end(); ++cell)
-                report(Change{ChangeKind::Delete, 0, cell->name, {}, 0, 0, 0});
+                report(Change{ChangeKind::Delete, 0, cell->name.str(), {}, 0, 0, 0});
         removed += static_cast<size_t>(slot.cells.end() - end);
         slot.cells.erase(end, slot.cells.end());
     }
@@ -221,7 +221,7 @@ std::vector<SlotItems> HashTable::dump() const {
         if (slot.cells.empty()) continue;
         SlotItems entry{i, {}};
         entry.items.reserve(slot.cells.size());
-        for (const Cell &cell : slot.cells) entry.items.push_back(Item{cell.name, cell.value, cell.expire});
+        for (const Cell &cell : slot.cells) entry.items.push_back(Item{cell.name.str(), cell.value, cell.expire});
         out.push_back(std::move(entry));
     }
     return out;
@@ -245,7 +245,7 @@ std::vector<Item> HashTable::liveItems(Seconds now) const {
         const Slot &slot = slots_[i];
         SlotGuard guard{slot.lock};
         for (const Cell &cell : slot.cells)
-            if (!isExpired(cell, now)) out.push_back(Item{cell.name, cell.value, cell.expire});
+            if (!isExpired(cell, now)) out.push_back(Item{cell.name.str(), cell.value, cell.expire});
     }
     return out;
 }
@@ -283,10 +283,16 @@ void HashTable::applyLifetime(std::string_view key, Seconds expire) {
 }
 
 bool HashTable::replaceAll(std::vector<Cell> cells, std::chrono::milliseconds patience) {
-    // Sort the new items into slots first, with no lock held.
+    // Sort the new items into slots first, with no lock held; each slot's vector is sized
+    // exactly, so a large load leaves no growth slack behind.
     std::vector<std::vector<Cell>> fresh(spec_.slots);
+    std::vector<uint32_t> per_slot(spec_.slots, 0);
     for (Cell &cell : cells) {
         cell.hash = keyHash(cell.name);
+        ++per_slot[cell.hash & (spec_.slots - 1)];
+    }
+    for (uint32_t i = 0; i < spec_.slots; ++i) fresh[i].reserve(per_slot[i]);
+    for (Cell &cell : cells) {
         std::vector<Cell> &target = fresh[cell.hash & (spec_.slots - 1)];
         // A later row for the same key replaces the earlier one, as repeated sets would.
         auto same = std::find_if(target.begin(), target.end(), [&](const Cell &c) { return c.name == cell.name; });

@@ -31,18 +31,19 @@ bool Matcher::operator()(const Cell &cell) const {
         const auto *number_value = std::get_if<int64_t>(&cell.value);
         return number_value && *number_value == number;
     }
-    const std::string *subject = &cell.name;
+    std::string_view subject = cell.name;
     if (on == MatchOn::Value) {
-        subject = std::get_if<std::string>(&cell.value);
-        if (!subject) return false; // only string values match text operators
+        const auto *text = std::get_if<std::string>(&cell.value);
+        if (!text) return false; // only string values match text operators
+        subject = *text;
     }
     switch (op) {
-    case MatchOp::Regex: return regex->search(*subject);
-    case MatchOp::EndsWith: return subject->ends_with(operand);
-    case MatchOp::StartsWith: return subject->starts_with(operand);
-    case MatchOp::Equals: return *subject == operand;
-    case MatchOp::NotEquals: return *subject != operand;
-    case MatchOp::Contains: return subject->find(operand) != std::string::npos;
+    case MatchOp::Regex: return regex->search(std::string{subject}); // regexec wants a C string
+    case MatchOp::EndsWith: return subject.ends_with(operand);
+    case MatchOp::StartsWith: return subject.starts_with(operand);
+    case MatchOp::Equals: return subject == operand;
+    case MatchOp::NotEquals: return subject != operand;
+    case MatchOp::Contains: return subject.find(operand) != std::string_view::npos;
     default: return false;
     }
 }

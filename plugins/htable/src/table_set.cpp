@@ -1,5 +1,7 @@
 #include "table_set.hpp"
 
+#include <malloc.h>
+
 namespace sipline::htable {
 
 TableSet::TableSet(const HtableConfig &config, Seconds now) : layout_{config.layout} {
@@ -12,6 +14,9 @@ TableSet::TableSet(const HtableConfig &config, Seconds now) : layout_{config.lay
     for (HashTable *table : ordered_) {
         if (table->spec().dbtable.empty()) continue;
         table->replaceAll(loadCells(*db_, table->spec(), layout_, now), kReloadPatience);
+        // The rows read from the database are freed by now: give their pages back, or a
+        // large load would leave the daemon's RSS at its peak for good.
+        ::malloc_trim(0);
         if (table->spec().reloadat > 0) next_reload_[table] = now + table->spec().reloadat;
     }
 }
