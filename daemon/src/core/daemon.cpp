@@ -1,3 +1,4 @@
+#include <optional>
 #include "core/daemon.hpp"
 
 #include <pthread.h>
@@ -84,7 +85,10 @@ int runDaemon(const DaemonOptions &options) {
     Resolver resolver;
     Runtime runtime;
     // The config shares its document with the copy the reloader keeps; the program moves there.
-    ConfigReloader reloader{options.config_path, config, std::move(program), registry, runtime};
+    // Optional so it can go before the plugins stop: its programs' call sites release their
+    // state through the plugins (CallSite::~CallSite) and point at the registry's functions.
+    std::optional<ConfigReloader> reloader{std::in_place, options.config_path, config, std::move(program), registry,
+                                           runtime};
     runtime.plugins = &registry;
     runtime.listen = config.core.listen;
     runtime.max_message_bytes = config.core.max_message_bytes;
@@ -115,7 +119,7 @@ int runDaemon(const DaemonOptions &options) {
                                              &connections, std::chrono::system_clock::now(),
                                              options.config_path,
                                              [&relay] { return relay.transactions(); },
-                                             [&reloader] { return reloader.requestAndWait(); }};
+                                             [&reloader] { return reloader->requestAndWait(); }};
         registerCoreMethods(methods, core_sources);
         registry.registerRpcMethods(methods);
         if (config.metrics.listen) {
@@ -135,6 +139,7 @@ int runDaemon(const DaemonOptions &options) {
     } catch (const std::exception &e) {
         log::error("core", "start-up failed: ", e.what());
         workers.clear();
+        reloader.reset();
         registry.shutdown();
         return 1;
     }
@@ -156,19 +161,21 @@ int runDaemon(const DaemonOptions &options) {
         int signal = 0;
         if (sigwait(&signals, &signal) != 0) continue;
         if (signal == SIGHUP) {
-            reloader.onSignal();
+            reloader->onSignal();
             continue;
         }
         log::info("core", "signal ", signal, ": stopping");
         break;
     }
-    reloader.answerWaiting("the daemon is stopping");
+    reloader->answerWaiting("the daemon is stopping");
     if (control_server) control_server->stop();
     if (metrics_server) metrics_server->stop();
     local_requests.setPost({}); // plugins stopping below must not reach the workers
     relay.setPost({});
     for (auto &w : workers) w->stop();
     workers.clear();
+    local_requests.abandonAll(); // each plugin's callback frees its request's context
+    reloader.reset();
     registry.shutdown();
     timers.shutdown();
     log::info("core", "stopped");

@@ -142,6 +142,16 @@ void LocalRequests::sweep() {
     for (auto &on_final : expired) on_final(408, {});
 }
 
+void LocalRequests::abandonAll() {
+    std::vector<OnFinal> abandoned;
+    {
+        std::lock_guard lock{mutex_};
+        for (auto &[branch, p] : pending_) abandoned.push_back(std::move(p.on_final));
+        pending_.clear();
+    }
+    for (auto &on_final : abandoned) on_final(0, {});
+}
+
 size_t LocalRequests::pending() const {
     std::lock_guard lock{mutex_};
     return pending_.size();

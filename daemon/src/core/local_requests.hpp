@@ -37,6 +37,10 @@ public:
     // [worker] A reply whose only Via is ours: true when it answered one of our requests.
     bool onReply(const sip::Message &reply);
     size_t pending() const;
+    // [main-thread, at stop] Calls every pending request's callback with status 0, so each
+    // plugin frees what it attached (the SDK promises one call per request). Before the
+    // plugins are unloaded: their callbacks live in their .so.
+    void abandonAll();
 
 private:
     struct Pending {

@@ -116,7 +116,9 @@ bool StatefulRelay::relay(MessageContext &ctx, MessageProcessor &processor) {
     const std::string_view method = msg.method();
     if (method == "ACK" || method == "CANCEL") return processor.forward(ctx); // no transaction of their own
 
-    auto t = std::make_shared<Transaction>();
+    // Not make_shared: the timer queue holds weak_ptrs, and with make_shared the object's memory
+    // is freed only with the last of them, up to fr_inv_timer after the transaction ended.
+    std::shared_ptr<Transaction> t{new Transaction()};
     t->id = randomHex();
     t->key = transactionKey(msg);
     t->invite = method == "INVITE";

@@ -209,10 +209,9 @@ void PluginRegistry::startAll() {
         }
         plugin->started = true;
     }
-    if (!diag.ok()) {
-        shutdown();
-        throw config::ConfigError{diag};
-    }
+    // The caller shuts the plugins down: first it destroys the programs, whose call sites
+    // release their state through the plugins and point at this registry's functions.
+    if (!diag.ok()) throw config::ConfigError{diag};
 }
 
 void PluginRegistry::shutdown() {

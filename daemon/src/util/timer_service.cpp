@@ -45,7 +45,10 @@ void TimerService::loop() {
             continue;
         }
         if (std::chrono::steady_clock::now() < next->second.due) {
-            wake_.wait_until(lock, next->second.due);
+            // A copy: wait_until reads its deadline again after waking, and cancel() may have
+            // erased this timer (and its due) while the lock was released.
+            const auto due = next->second.due;
+            wake_.wait_until(lock, due);
             continue;
         }
         const uint64_t id = next->first;

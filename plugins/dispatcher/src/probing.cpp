@@ -19,7 +19,8 @@ struct PingContext {
         std::unique_ptr<PingContext> self{static_cast<PingContext *>(data)};
         try {
             std::lock_guard lock{self->gate->mutex};
-            if (self->gate->plugin)
+            // Status 0: the daemon is stopping and gave up on it; only the context is freed.
+            if (self->gate->plugin && status != 0)
                 self->gate->plugin->onPingReply(self->destination, status, reply.len > 0, self->sent);
         } catch (...) {
             // Nothing may cross the C boundary; a lost keepalive result is retried next round.

@@ -144,6 +144,8 @@ typedef struct sipline_host {
     // --- Originating requests [any-thread, after start()]. SIPLINE_OK when sent (on_reply will
     // be called once, possibly before this returns); an error status when it could not be sent
     // (bad URI, no listen address for the transport, unresolvable host): on_reply is not called.
+    // When the daemon stops before a final reply came, on_reply gets status 0 (and no reply):
+    // free `data` then and change nothing, the plugin is about to stop.
     sipline_status (*send_request)(const struct sipline_host *host, const sipline_request_t *request,
                                    sipline_reply_callback on_reply, void *data);
 
