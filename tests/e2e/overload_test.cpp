@@ -46,6 +46,14 @@ reply = [200, "OK"]
 
 constexpr int kBurst = 30000;
 
+// Under AddressSanitizer freed memory waits in a quarantine (256 MiB by default) before reuse,
+// so the daemon's RSS grows by what it freed; the plain build must stay under 64 MiB.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kResidentBoundKiB = (64u + 256u) * 1024;
+#else
+constexpr size_t kResidentBoundKiB = 64u * 1024;
+#endif
+
 size_t residentKiB(pid_t pid) {
     std::ifstream status{"/proc/" + std::to_string(pid) + "/status"};
     for (std::string line; std::getline(status, line);)
@@ -118,7 +126,7 @@ TEST_P(Overload, ShedsNewRequestsStaysControllableAndRecovers) {
         EXPECT_EQ(outcome.unavailable, 0) << "action = drop sends nothing";
     }
     // Memory stays bounded: the backlog is the kernel's socket buffer, nothing queues in the daemon.
-    EXPECT_LT(residentKiB(daemon_->pid()), 64u * 1024) << "KiB resident after the burst";
+    EXPECT_LT(residentKiB(daemon_->pid()), kResidentBoundKiB) << "KiB resident after the burst";
     EXPECT_NE(daemon_->log().find("overloaded"), std::string::npos) << daemon_->log();
 
     // The control socket answered above during the aftermath; now the burst is over, a new

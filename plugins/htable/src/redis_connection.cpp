@@ -25,14 +25,21 @@ std::vector<const char *> pointers(const RedisArgs &args, std::vector<size_t> &l
 RedisConnection::RedisConnection(const RedisEndpoint &endpoint, std::chrono::milliseconds timeout) {
     context_ = redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port, toTimeval(timeout));
     if (!context_) throw RedisError{"cannot allocate a Redis connection"};
-    if (context_->err) fail("connect to " + endpoint.host + ":" + std::to_string(endpoint.port));
-    if (redisSetTimeout(context_, toTimeval(timeout)) != REDIS_OK) fail("set timeout");
-    redisEnableKeepAlive(context_);
-    if (!endpoint.password.empty()) {
-        if (endpoint.user.empty()) command({"AUTH", endpoint.password});
-        else command({"AUTH", endpoint.user, endpoint.password});
+    try {
+        if (context_->err) fail("connect to " + endpoint.host + ":" + std::to_string(endpoint.port));
+        if (redisSetTimeout(context_, toTimeval(timeout)) != REDIS_OK) fail("set timeout");
+        redisEnableKeepAlive(context_);
+        if (!endpoint.password.empty()) {
+            if (endpoint.user.empty()) command({"AUTH", endpoint.password});
+            else command({"AUTH", endpoint.user, endpoint.password});
+        }
+        if (endpoint.db != 0) command({"SELECT", std::to_string(endpoint.db)});
+    } catch (...) {
+        // A constructor that throws gets no destructor: the context is freed here.
+        redisFree(context_);
+        context_ = nullptr;
+        throw;
     }
-    if (endpoint.db != 0) command({"SELECT", std::to_string(endpoint.db)});
 }
 
 RedisConnection::~RedisConnection() {
