@@ -16,7 +16,7 @@ using pipeline::MessageContext;
 using transport::Endpoint;
 using transport::Proto;
 
-void MessageProcessor::handle(std::string_view bytes, const transport::ReceiveInfo &rx) {
+void MessageProcessor::handle(std::string_view bytes, const transport::ReceiveInfo &rx, bool overloaded) {
     sip::Message msg;
     const sip::ParseResult parsed = msg.parse(bytes, sip::ParseLimits{runtime_.max_message_bytes, 256});
     if (!parsed.ok) {
@@ -30,17 +30,16 @@ void MessageProcessor::handle(std::string_view bytes, const transport::ReceiveIn
         log::info("core", "dropped a message without a valid Via from ", rx.source.str());
         return;
     }
+    if (overloaded && shed(msg, rx)) return;
     arena_->reset();
     MessageContext ctx{msg, rx, *arena_, this};
     if (msg.isRequest()) handleRequest(ctx);
     else handleReply(ctx);
 }
 
-bool MessageProcessor::shed(std::string_view bytes, const transport::ReceiveInfo &rx) {
-    sip::Message msg;
-    if (!msg.parse(bytes, sip::ParseLimits{runtime_.max_message_bytes, 256}).ok || !msg.isRequest() ||
-        !msg.topVia())
-        return false; // replies finish work already accepted; malformed input is handled as usual
+bool MessageProcessor::shed(const sip::Message &msg, const transport::ReceiveInfo &rx) {
+    // Replies, ACK, CANCEL and in-dialog requests finish work already accepted.
+    if (!msg.isRequest()) return false;
     const std::string_view method = msg.method();
     const sip::NameAddr *to = msg.to();
     if (method == "ACK" || method == "CANCEL" || (to && to->tag && !to->tag->empty())) return false;
@@ -51,8 +50,7 @@ bool MessageProcessor::shed(std::string_view bytes, const transport::ReceiveInfo
     const size_t hash = std::hash<std::string_view>{}(via.branch.value_or("")) ^ (std::hash<std::string_view>{}(msg.callId()) << 1);
     char tag[17];
     const auto end = std::to_chars(tag, tag + 16, static_cast<unsigned long long>(hash), 16).ptr;
-    const std::string retry_after = "Retry-After: " + std::to_string(runtime_.overload.retry_after_s) + "\r\n";
-    sendToRequester(rx, &via, buildLocalReply(msg, 503, "Service Unavailable", {tag, size_t(end - tag)}, retry_after));
+    sendToRequester(rx, &via, buildLocalReply(msg, 503, "Service Unavailable", {tag, size_t(end - tag)}, retry_after_header_));
     return true;
 }
 

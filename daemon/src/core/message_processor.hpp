@@ -27,12 +27,11 @@ public:
 class MessageProcessor final : public pipeline::CoreActions {
 public:
     MessageProcessor(const Runtime &runtime, Sender &sender, CoreStats &stats)
-        : runtime_{runtime}, sender_{sender}, stats_{stats}, arena_{std::make_unique<util::Arena>()} {}
+        : runtime_{runtime}, sender_{sender}, stats_{stats}, arena_{std::make_unique<util::Arena>()},
+          retry_after_header_{"Retry-After: " + std::to_string(runtime.overload.retry_after_s) + "\r\n"} {}
 
-    void handle(std::string_view bytes, const transport::ReceiveInfo &rx);
-    // Under overload: a new request is refused (503 + Retry-After, or dropped, as configured);
-    // replies, ACK, CANCEL and in-dialog requests are handled as usual. True when it was shed.
-    bool shed(std::string_view bytes, const transport::ReceiveInfo &rx);
+    // `overloaded`: the worker is behind ([overload]); a new request is then shed instead.
+    void handle(std::string_view bytes, const transport::ReceiveInfo &rx, bool overloaded = false);
 
     bool forward(pipeline::MessageContext &ctx) override;
     bool sendReply(pipeline::MessageContext &ctx, std::string_view bytes) override;
@@ -50,6 +49,9 @@ public:
     std::unique_ptr<util::Arena> takeArena();
 
 private:
+    // Under overload: a new request is refused (503 + Retry-After, or dropped, as configured);
+    // replies, ACK, CANCEL and in-dialog requests are not shed. True when it was shed.
+    bool shed(const sip::Message &msg, const transport::ReceiveInfo &rx);
     void handleRequest(pipeline::MessageContext &ctx);
     void handleReply(pipeline::MessageContext &ctx);
     void aliasConnection(const pipeline::MessageContext &ctx);
@@ -61,6 +63,7 @@ private:
     CoreStats &stats_;
     std::unique_ptr<util::Arena> arena_;
     std::string out_; // reused for every outgoing message
+    const std::string retry_after_header_; // the 503's when shedding, built once
 };
 
 }  // namespace sipline::core

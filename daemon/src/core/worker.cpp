@@ -72,16 +72,14 @@ void Worker::receiveNext(UdpSocket &s) {
     // many datagrams with a handful of system calls.
     s.socket.async_wait(udp::socket::wait_read, [this, &s](boost::system::error_code ec) {
         if (ec == asio::error::operation_aborted) return;
-        for (int read = 0; !ec && read < kUdpReadsPerWakeup; ++read) {
+        for (int read = 0; read < kUdpReadsPerWakeup; ++read) {
             const int n = s.received.receive(s.socket.native_handle());
             timespec now{};
             if (n > 0 && runtime_.overload.max_queue_delay_ms) ::clock_gettime(CLOCK_REALTIME, &now);
             batching_ = true;
             for (int i = 0; i < n; ++i) {
-                transport::ReceiveInfo rx{s.received.source(i), s.local, 0};
-                const std::string_view bytes = s.received.datagram(i);
-                if (overloaded(s.received.queuedMs(i, now)) && processor_.shed(bytes, rx)) continue;
-                onMessage(bytes, rx);
+                const transport::ReceiveInfo rx{s.received.source(i), s.local, 0};
+                processor_.handle(s.received.datagram(i), rx, overloaded(s.received.queuedMs(i, now)));
             }
             batching_ = false;
             flushOutgoing();
