@@ -19,6 +19,7 @@
 #include "daemon_process.hpp"
 #include "requests.hpp"
 #include "sip_socket.hpp"
+#include "eventually.hpp"
 
 namespace sipline::test {
 namespace {
@@ -42,14 +43,6 @@ double cpuSeconds(pid_t pid) {
     return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-bool eventually(const std::function<bool()> &condition, std::chrono::milliseconds limit = 5s) {
-    const auto deadline = Clock::now() + limit;
-    while (Clock::now() < deadline) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(5ms);
-    }
-    return condition();
-}
 
 class Cluster : public ::testing::Test {
 protected:

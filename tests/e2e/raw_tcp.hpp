@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace sipline::test {
 
@@ -69,49 +70,40 @@ public:
     // The first complete SIP response (header block only; these tests' replies have no body),
     // or nullopt after the timeout or when the connection closed.
     std::optional<std::string> receiveReply(std::chrono::milliseconds timeout) {
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        for (;;) {
-            if (const size_t end = received_.find("\r\n\r\n"); end != std::string::npos) {
-                std::string reply = received_.substr(0, end + 4);
-                received_.erase(0, end + 4);
-                return reply;
-            }
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) return std::nullopt;
-            pollfd entry{fd_, POLLIN, 0};
-            if (::poll(&entry, 1, static_cast<int>(left.count())) <= 0) continue;
-            char buffer[4096];
-            const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-            if (n <= 0) return std::nullopt;
-            received_.append(buffer, static_cast<size_t>(n));
-        }
+        return receiveThrough("\r\n\r\n", true, timeout);
     }
 
     // The next '\n'-terminated line (without it), or nullopt after the timeout or on close.
     std::optional<std::string> receiveLine(std::chrono::milliseconds timeout) {
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        for (;;) {
-            if (const size_t end = received_.find('\n'); end != std::string::npos) {
-                std::string line = received_.substr(0, end);
-                received_.erase(0, end + 1);
-                return line;
-            }
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) return std::nullopt;
-            pollfd entry{fd_, POLLIN, 0};
-            if (::poll(&entry, 1, static_cast<int>(left.count())) <= 0) continue;
-            char buffer[4096];
-            const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-            if (n <= 0) return std::nullopt;
-            received_.append(buffer, static_cast<size_t>(n));
-        }
+        return receiveThrough("\n", false, timeout);
     }
 
     const std::string &received() const noexcept { return received_; }
 
 private:
+    // Bytes up to the next `delimiter` (with it when keep_delimiter), reading as needed; nullopt
+    // after the timeout or when the connection closed.
+    std::optional<std::string> receiveThrough(std::string_view delimiter, bool keep_delimiter,
+                                              std::chrono::milliseconds timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            if (const size_t end = received_.find(delimiter); end != std::string::npos) {
+                std::string taken = received_.substr(0, keep_delimiter ? end + delimiter.size() : end);
+                received_.erase(0, end + delimiter.size());
+                return taken;
+            }
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) return std::nullopt;
+            pollfd entry{fd_, POLLIN, 0};
+            if (::poll(&entry, 1, static_cast<int>(left.count())) <= 0) continue;
+            char buffer[4096];
+            const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+            if (n <= 0) return std::nullopt;
+            received_.append(buffer, static_cast<size_t>(n));
+        }
+    }
+
     int fd_ = -1;
     bool connected_ = false;
     std::string received_;

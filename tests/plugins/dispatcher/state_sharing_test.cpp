@@ -14,6 +14,7 @@
 #include "fake_host.hpp"
 #include "flags.hpp"
 #include "redis_server.hpp"
+#include "../../support/eventually.hpp"
 
 namespace sipline::dispatcher {
 namespace {
@@ -25,14 +26,7 @@ using dispatcher_test::FakeRpcReply;
 constexpr const char *kList = "1 sip:10.0.0.1:5060 0 0\n"
                               "1 sip:10.0.0.2:5060 0 0\n";
 
-bool eventually(const std::function<bool()> &condition) {
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return condition();
-}
+using sipline::test::eventually;
 
 // One node: its own fake host and instance, on the shared list and Redis.
 struct Node {

@@ -12,6 +12,7 @@
 #include "redis_server.hpp"
 #include "replicator.hpp"
 #include "table_spec.hpp"
+#include "../../support/eventually.hpp"
 
 namespace htable_test {
 namespace {
@@ -49,15 +50,7 @@ struct Node {
     Replicator replicator;
 };
 
-// Waits up to 5 s for the condition.
-bool eventually(const std::function<bool()> &condition) {
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return condition();
-}
+using sipline::test::eventually;
 
 bool synced(const Node &node) {
     return eventually([&] { return node.replicator.state() == ReplicationState::Synced; });
