@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite (unit and end to end) again, with everything built under AddressSanitizer
+# The whole test suite (unit and end to end), with everything built under AddressSanitizer
 # and UndefinedBehaviorSanitizer (-DSIPLINE_SANITIZE=ON, g++) in build-asan/: the daemon the
 # end-to-end tests start, the plugins it dlopens, the tests themselves. Any sanitizer report from
 # any process fails the run, even from a daemon whose exit code no test looks at.
