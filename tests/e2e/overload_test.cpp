@@ -145,16 +145,24 @@ TEST_P(Overload, ShedsNewRequestsStaysControllableAndRecovers) {
         },
         30s))
         << "the daemon kept shedding 30 s after the burst ended";
-    RequestSpec spec;
-    spec.local_port = client.port();
-    spec.ruri = "sip:127.0.0.1:" + std::to_string(daemon_->port());
-    spec.branch = "z9hG4bK-after";
-    spec.call_id = "after-burst";
+    // With a 5 ms limit a busy machine (the sanitized suite runs two tests at once) can delay
+    // one wakeup past it, and that request is rightly shed; recovery means the daemon answers
+    // again, so a few spaced attempts are allowed. A daemon stuck shedding answers none.
     while (client.receive(200ms)) {} // stragglers of the burst
-    ASSERT_TRUE(client.sendTo(daemon_->port(), request(spec)));
-    const auto reply = client.receive(3s);
-    ASSERT_TRUE(reply.has_value());
-    EXPECT_EQ(statusCode(*reply), 200) << *reply;
+    int answered = 0;
+    for (int attempt = 0; attempt < 10 && answered == 0; ++attempt) {
+        RequestSpec spec;
+        spec.local_port = client.port();
+        spec.ruri = "sip:127.0.0.1:" + std::to_string(daemon_->port());
+        spec.branch = "z9hG4bK-after-" + std::to_string(attempt);
+        spec.call_id = "after-burst-" + std::to_string(attempt);
+        ASSERT_TRUE(client.sendTo(daemon_->port(), request(spec)));
+        if (const auto reply = client.receive(1s)) {
+            ASSERT_EQ(statusCode(*reply), 200) << *reply;
+            ++answered;
+        }
+    }
+    EXPECT_EQ(answered, 1) << "no request was answered in 10 attempts after the burst\n" << daemon_->log();
     EXPECT_NE(daemon_->log().find("caught up"), std::string::npos) << daemon_->log();
 }
 
