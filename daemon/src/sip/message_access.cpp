@@ -70,6 +70,7 @@ const Uri *Message::requestUri() const {
 const std::vector<Via> *Message::vias() const {
     if (vias_state_ == kNotParsed) {
         vias_.clear();
+        if (vias_.capacity() < 4) vias_.reserve(4); // a request's Via, a reply's two or three
         bool all_valid = true;
         for (const Header &header : headers_) {
             if (header.type != HeaderType::Via) continue;

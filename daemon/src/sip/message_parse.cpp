@@ -132,13 +132,19 @@ ParseResult Message::parseHeaderFields(size_t pos, const ParseLimits &limits) {
             continue;
         }
         if (headers_.size() >= limits.max_headers) return failure("too many headers");
-        const std::string_view content = bytes.substr(line.begin, line.content_end - line.begin);
-        const size_t colon = content.find(':');
-        if (colon == std::string_view::npos) return failure("malformed header line");
+        // name = token, then optional white space ("Via  : ..." in wsinv), then the colon:
+        // one pass over the name finds the colon and checks the name.
+        size_t name_end = line.begin;
+        while (name_end < line.content_end && chars::isTokenChar(bytes[name_end])) ++name_end;
+        size_t colon = name_end;
+        while (colon < line.content_end && chars::isWsp(bytes[colon])) ++colon;
+        if (colon == line.content_end || bytes[colon] != ':' || name_end == line.begin) {
+            const std::string_view content = bytes.substr(line.begin, line.content_end - line.begin);
+            return failure(content.find(':') == std::string_view::npos ? "malformed header line" : "bad header name");
+        }
         Header header;
-        header.name = trimTrailingWsp(content.substr(0, colon));  // "Via  : ..." (wsinv)
-        if (!chars::isToken(header.name)) return failure("bad header name");
-        header.value = content.substr(colon + 1);  // trimmed once the whole field is known
+        header.name = bytes.substr(line.begin, name_end - line.begin);
+        header.value = bytes.substr(colon + 1, line.content_end - colon - 1); // trimmed once the field is known
         header.field = bytes.substr(line.begin, line.next - line.begin);
         header.type = headerTypeOf(header.name);
         headers_.push_back(header);

@@ -27,11 +27,14 @@ std::optional<std::string_view> findParam(std::string_view params, std::string_v
     return found;
 }
 
+bool isWellFormedParam(const Param &param) noexcept {
+    return chars::isToken(param.name) && (!param.value || isGenericValue(*param.value));
+}
+
 bool headerParamsWellFormed(std::string_view params) noexcept {
     bool well_formed = true;
     forEachParam(params, [&](const Param &param) {
-        if (!chars::isToken(param.name)) well_formed = false;
-        if (param.value && !isGenericValue(*param.value)) well_formed = false;
+        if (!isWellFormedParam(param)) well_formed = false;
     });
     return well_formed;
 }

@@ -50,6 +50,9 @@ template <class Sink> void forEachParam(std::string_view params, Sink &&sink) {
 // without '='; nullopt when absent.
 std::optional<std::string_view> findParam(std::string_view params, std::string_view name) noexcept;
 
+// True when the entry is `token [= token / host / quoted-string]` (RFC 3261 generic-param).
+bool isWellFormedParam(const Param &param) noexcept;
+
 // True when every entry of a header's parameter list is `token [= token / host /
 // quoted-string]` (RFC 3261 generic-param). Empty entries (";;") and an empty list are malformed.
 bool headerParamsWellFormed(std::string_view params) noexcept;

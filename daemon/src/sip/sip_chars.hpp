@@ -2,6 +2,7 @@
 // Private to daemon/src/sip: not part of the parser's public API.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
@@ -22,7 +23,7 @@ constexpr bool isWsp(char c) noexcept { return c == ' ' || c == '\t'; }
 constexpr bool isLws(char c) noexcept { return isWsp(c) || c == '\r' || c == '\n'; }
 
 // token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-constexpr bool isTokenChar(char c) noexcept {
+constexpr bool isTokenCharByGrammar(char c) noexcept {
     if (isAlnum(c)) return true;
     switch (c) {
     case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'':
@@ -32,6 +33,22 @@ constexpr bool isTokenChar(char c) noexcept {
         return false;
     }
 }
+
+// One table lookup per character: every header name and parameter goes through it.
+inline constexpr auto kTokenChars = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) table[size_t(c)] = isTokenCharByGrammar(static_cast<char>(c));
+    return table;
+}();
+
+constexpr bool isTokenChar(char c) noexcept { return kTokenChars[static_cast<unsigned char>(c)]; }
+
+// What splitting a comma list stops at: quotes, angle brackets and the comma itself.
+inline constexpr auto kCommaListSpecial = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : std::string_view{"\",<>"}) table[c] = true;
+    return table;
+}();
 
 constexpr bool isToken(std::string_view text) noexcept {
     if (text.empty()) return false;

@@ -2,6 +2,7 @@
 // and the parameters' ';' and '=', including folds, as torture test wsinv shows.
 #include "via.hpp"
 
+#include "header_type.hpp"
 #include "host_port.hpp"
 #include "param_list.hpp"
 #include "sip_chars.hpp"
@@ -58,6 +59,33 @@ bool readSentBy(std::string_view text, size_t &pos, Via &via) noexcept {
     return true;
 }
 
+// The parameters the core reads, found in the same single pass that checks the list is
+// well formed (every Via of every message goes through here). The first of each name wins.
+bool readParams(Via &via) noexcept {
+    bool well_formed = true;
+    forEachParam(via.params, [&](const Param &param) {
+        if (!isWellFormedParam(param)) {
+            well_formed = false;
+            return;
+        }
+        std::optional<std::string_view> *slot = nullptr;
+        switch (param.name.size()) {
+        case 5:
+            if (equalsIgnoreCase(param.name, "rport")) slot = &via.rport;
+            else if (equalsIgnoreCase(param.name, "maddr")) slot = &via.maddr;
+            break;
+        case 6:
+            if (equalsIgnoreCase(param.name, "branch")) slot = &via.branch;
+            break;
+        case 8:
+            if (equalsIgnoreCase(param.name, "received")) slot = &via.received;
+            break;
+        }
+        if (slot && !*slot) *slot = param.value.value_or(std::string_view{});
+    });
+    return well_formed;
+}
+
 }  // namespace
 
 std::optional<std::string_view> Via::param(std::string_view name) const noexcept {
@@ -74,11 +102,7 @@ std::optional<Via> parseVia(std::string_view text) noexcept {
     if (body[pos] != ';') return std::nullopt;
 
     via.params = chars::trimLws(body.substr(pos + 1));
-    if (!headerParamsWellFormed(via.params)) return std::nullopt;
-    via.branch = findParam(via.params, "branch");
-    via.received = findParam(via.params, "received");
-    via.rport = findParam(via.params, "rport");
-    via.maddr = findParam(via.params, "maddr");
+    if (!readParams(via)) return std::nullopt;
     return via;
 }
 

@@ -14,6 +14,9 @@ template <class Sink> void splitCommaList(std::string_view value, Sink &&sink) {
     bool inside_angle_brackets = false;
     size_t pos = 0;
     while (pos < value.size()) {
+        // Most characters are none of the four that matter: skip them in a tight loop.
+        while (pos < value.size() && !chars::kCommaListSpecial[static_cast<unsigned char>(value[pos])]) ++pos;
+        if (pos == value.size()) break;
         const char c = value[pos];
         // A display name may hold ',' or '<' in quotes; a URI never holds '"', so quotes
         // only count outside <...>.
