@@ -8,6 +8,7 @@
 #include "core/stateful_relay.hpp"
 #include "core/next_hop.hpp"
 #include "core/stateless_forward.hpp"
+#include "transport/address_text.hpp"
 #include "util/log.hpp"
 
 namespace sipline::core {
@@ -17,7 +18,22 @@ using transport::Endpoint;
 using transport::Proto;
 
 void MessageProcessor::handle(std::string_view bytes, const transport::ReceiveInfo &rx, bool overloaded) {
-    sip::Message msg;
+    if (message_in_use_) {
+        // Not expected (sending never feeds back into handle), but safe: a fresh message.
+        sip::Message nested;
+        process(nested, bytes, rx, overloaded);
+        return;
+    }
+    message_in_use_ = true;
+    struct Release {
+        bool &in_use;
+        ~Release() { in_use = false; }
+    } release{message_in_use_};
+    process(message_, bytes, rx, overloaded);
+}
+
+void MessageProcessor::process(sip::Message &msg, std::string_view bytes, const transport::ReceiveInfo &rx,
+                               bool overloaded) {
     const sip::ParseResult parsed = msg.parse(bytes, sip::ParseLimits{runtime_.max_message_bytes, 256});
     if (!parsed.ok) {
         CoreStats::bump(stats_.parse_errors);
@@ -95,12 +111,11 @@ void MessageProcessor::handleReply(MessageContext &ctx) {
 void MessageProcessor::aliasConnection(const MessageContext &ctx) {
     // Replies routed back by Via go to the sent-by address; make it reach this connection.
     const sip::Via *top = ctx.msg.topVia();
-    boost::system::error_code ec;
-    std::string host{top->host};
+    std::string_view host = top->host;
     if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
-    const auto address = boost::asio::ip::make_address(host, ec);
-    if (ec || address != ctx.rx.source.address) return;
-    const Endpoint sent_by{Proto::Tcp, address, top->port ? top->port : uint16_t{5060}};
+    const auto address = transport::parseAddress(host);
+    if (!address || *address != ctx.rx.source.address) return;
+    const Endpoint sent_by{Proto::Tcp, *address, top->port ? top->port : uint16_t{5060}};
     if (sent_by != ctx.rx.source) runtime_.connections->alias(sent_by, ctx.rx.connection_id);
 }
 

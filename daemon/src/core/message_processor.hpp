@@ -52,6 +52,7 @@ private:
     // Under overload: a new request is refused (503 + Retry-After, or dropped, as configured);
     // replies, ACK, CANCEL and in-dialog requests are not shed. True when it was shed.
     bool shed(const sip::Message &msg, const transport::ReceiveInfo &rx);
+    void process(sip::Message &msg, std::string_view bytes, const transport::ReceiveInfo &rx, bool overloaded);
     void handleRequest(pipeline::MessageContext &ctx);
     void handleReply(pipeline::MessageContext &ctx);
     void aliasConnection(const pipeline::MessageContext &ctx);
@@ -63,6 +64,9 @@ private:
     CoreStats &stats_;
     std::unique_ptr<util::Arena> arena_;
     std::string out_; // reused for every outgoing message
+    // Reused for every incoming message, so its header and Via vectors keep their memory.
+    sip::Message message_;
+    bool message_in_use_ = false;
     const std::string retry_after_header_; // the 503's when shedding, built once
 };
 

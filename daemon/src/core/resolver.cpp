@@ -3,12 +3,12 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
+#include "transport/address_text.hpp"
+
 namespace sipline::core {
 
 std::optional<boost::asio::ip::address> Resolver::resolve(const std::string &host) {
-    boost::system::error_code ec;
-    auto literal = boost::asio::ip::make_address(host, ec);
-    if (!ec) return literal;
+    if (auto literal = transport::parseAddress(host)) return literal;
 
     const auto now = std::chrono::steady_clock::now();
     {
@@ -24,7 +24,7 @@ std::optional<boost::asio::ip::address> Resolver::resolve(const std::string &hos
     if (getaddrinfo(host.c_str(), nullptr, &hints, &result) == 0 && result) {
         char text[64];
         if (getnameinfo(result->ai_addr, result->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) == 0)
-            found = boost::asio::ip::make_address(text, ec);
+            found = transport::parseAddress(text);
         freeaddrinfo(result);
     }
     std::lock_guard lock{mutex_};

@@ -73,6 +73,7 @@ std::string StatefulRelay::randomHex() {
 // ---- Requests from upstream -------------------------------------------------------------------
 
 bool StatefulRelay::absorb(MessageContext &ctx, MessageProcessor &processor) {
+    if (table_.noneKeyed()) return false;
     const TransactionPtr t = table_.byKey(transactionKey(ctx.msg));
     if (!t) return false;
     std::lock_guard lock{t->mutex};

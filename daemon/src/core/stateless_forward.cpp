@@ -1,8 +1,9 @@
 #include "core/stateless_forward.hpp"
 
-#include <cstdio>
+#include <charconv>
 
 #include "sip/header_type.hpp"
+#include "transport/address_text.hpp"
 
 namespace sipline::core {
 namespace {
@@ -58,15 +59,25 @@ std::string statelessBranch(const sip::Message &msg, std::string_view ruri) {
         hash.add(msg.callId()).add(cseq ? cseq->number_text : "").add(from && from->tag ? *from->tag : "")
             .add(to && to->tag ? *to->tag : "").add(ruri).add(top ? top->text : "");
     }
-    char out[32];
-    std::snprintf(out, sizeof out, "z9hG4bKsl%016llx", static_cast<unsigned long long>(hash.h));
-    return out;
+    // "z9hG4bKsl" and 16 hex digits, without snprintf (every forwarded request builds one).
+    constexpr std::string_view kHex = "0123456789abcdef";
+    std::string branch{"z9hG4bKsl"};
+    branch.resize(branch.size() + 16);
+    char *digit = branch.data() + branch.size();
+    for (uint64_t h = hash.h, i = 0; i < 16; ++i, h >>= 4) *--digit = kHex[h & 0xf];
+    return branch;
 }
 
 std::string viaLine(const transport::Endpoint &local, std::string_view branch) {
-    std::string via = "Via: SIP/2.0/";
-    via.append(transport::protoViaName(local.proto)).append(" ").append(local.hostText());
-    via.append(":").append(std::to_string(local.port)).append(";branch=").append(branch).append("\r\n");
+    const transport::AddressText host{local.address};
+    char port[8];
+    const std::string_view port_text{port, size_t(std::to_chars(port, port + sizeof port, local.port).ptr - port)};
+    std::string via;
+    via.reserve(64 + host.view().size() + branch.size());
+    via.append("Via: SIP/2.0/").append(transport::protoViaName(local.proto)).append(" ");
+    if (local.address.is_v6()) via.append("[").append(host.view()).append("]");
+    else via.append(host.view());
+    via.append(":").append(port_text).append(";branch=").append(branch).append("\r\n");
     return via;
 }
 
@@ -83,14 +94,15 @@ void editRequestHeaders(pipeline::MessageContext &ctx) {
     }
     if (const sip::Via *top = msg.topVia()) {
         // RFC 3261 18.2.1 and RFC 3581: tell the next hops where the request really came from.
-        const std::string source = ctx.rx.source.address.to_string();
+        const transport::AddressText source_text{ctx.rx.source.address};
+        const std::string_view source = source_text.view();
         const size_t via_end = offsetIn(msg, top->text) + top->text.size();
-        std::string host{top->host};
+        std::string_view host = top->host;
         if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
         // A bare rport may end the Via too: its value must land before ";received" (order 1 < 2).
         if (top->rport && top->rport->empty())
             if (auto at = bareRportEnd(msg, *top)) ctx.edits.insert(*at, "=" + std::to_string(ctx.rx.source.port), 1);
-        if (host != source && !top->received) ctx.edits.insert(via_end, ";received=" + source, 2);
+        if (host != source && !top->received) ctx.edits.insert(via_end, ";received=" + std::string{source}, 2);
     }
 }
 
@@ -99,7 +111,7 @@ bool isOurVia(const sip::Via &via, const std::vector<transport::Endpoint> &liste
     if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
     const uint16_t port = via.port ? via.port : 5060;
     for (const auto &l : listen)
-        if (l.port == port && l.address.to_string() == host) return true;
+        if (l.port == port && transport::AddressText{l.address}.view() == host) return true;
     return false;
 }
 
@@ -109,10 +121,16 @@ void removeTopVia(const sip::Message &msg, pipeline::MessageEdits &edits) {
     const sip::Header *field = msg.find(sip::HeaderType::Via);
     const sip::Via *top = msg.topVia();
     if (!field || !top) return;
-    // The top via-parm alone when its field holds more ("Via: a, b"), else the whole field.
-    size_t parms = 0;
-    sip::splitCommaList(field->value, [&](std::string_view) { ++parms; });
-    if (parms <= 1) {
+    // The top via-parm alone when its field holds more ("Via: a, b"), else the whole field:
+    // more follow when anything but white space comes after the top one in the field.
+    const size_t top_end = offsetIn(msg, top->text) + top->text.size();
+    const size_t value_end = offsetIn(msg, field->value) + field->value.size();
+    bool more = false;
+    for (size_t i = top_end; i < value_end && !more; ++i) {
+        const char c = msg.bytes()[i];
+        more = c != ' ' && c != '\t' && c != '\r' && c != '\n';
+    }
+    if (!more) {
         const size_t begin = offsetIn(msg, field->field);
         edits.replace(begin, begin + field->field.size(), "");
         return;

@@ -9,6 +9,7 @@ bool TransactionTable::insert(const std::shared_ptr<Transaction> &t) {
     if (by_id_.size() >= capacity_ || by_key_.count(t->key) || by_id_.count(t->id)) return false;
     by_key_.emplace(t->key, t);
     by_id_.emplace(t->id, t);
+    keyed_.store(by_key_.size(), std::memory_order_release);
     return true;
 }
 
@@ -16,6 +17,7 @@ void TransactionTable::erase(const Transaction &t) {
     std::lock_guard lock{mutex_};
     if (auto it = by_key_.find(t.key); it != by_key_.end() && it->second.get() == &t) by_key_.erase(it);
     if (auto it = by_id_.find(t.id); it != by_id_.end() && it->second.get() == &t) by_id_.erase(it);
+    keyed_.store(by_key_.size(), std::memory_order_release);
 }
 
 std::shared_ptr<Transaction> TransactionTable::byKey(const std::string &key) const {

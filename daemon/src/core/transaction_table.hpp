@@ -3,6 +3,7 @@
 // Bounded: a full table refuses new transactions, so a flood cannot grow memory.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <queue>
@@ -24,6 +25,9 @@ public:
     std::shared_ptr<Transaction> byKey(const std::string &key) const;
     std::shared_ptr<Transaction> byId(std::string_view id) const;
     size_t size() const;
+    // No transaction to find by key: a stateless route never creates one, so its requests
+    // skip building a key and taking the lock.
+    bool noneKeyed() const noexcept { return keyed_.load(std::memory_order_acquire) == 0; }
 
     // Remember that t has a timer due at `due` (an earlier entry for t may become stale: the
     // tick checks nextDue() again).
@@ -42,6 +46,7 @@ private:
     std::unordered_map<std::string, std::shared_ptr<Transaction>> by_key_;
     std::unordered_map<std::string, std::shared_ptr<Transaction>> by_id_;
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> timers_;
+    std::atomic<size_t> keyed_{0};
 };
 
 }  // namespace sipline::core

@@ -7,6 +7,7 @@
 
 #include "plugins/diag_collector.hpp"
 #include "sip/uri.hpp"
+#include "transport/address_text.hpp"
 
 namespace sipline::pipeline {
 namespace {
@@ -54,19 +55,11 @@ Value optionalStr(const std::optional<std::string_view> &s) {
     return s ? Value::of(*s) : Value::null();
 }
 
-// Dotted IPv4 without inet_ntop (which goes through sprintf): $si is read per message, often
-// twice (a ban check and a counter), so the text is also kept for the rest of the run.
+// $si is read per message, often twice (a ban check and a counter), so the text is kept for
+// the rest of the run.
 std::string_view ipText(MessageContext &ctx, const transport::Endpoint &endpoint, std::string_view &cache) {
-    if (!cache.empty()) return cache;
-    if (!endpoint.address.is_v4()) return cache = ctx.arena.copy(endpoint.address.to_string());
-    const auto bytes = endpoint.address.to_v4().to_bytes();
-    char text[16];
-    char *out = text;
-    for (size_t i = 0; i < bytes.size(); ++i) {
-        if (i) *out++ = '.';
-        out = std::to_chars(out, text + sizeof text, unsigned{bytes[i]}).ptr;
-    }
-    return cache = ctx.arena.copy(std::string_view{text, size_t(out - text)});
+    if (cache.empty()) cache = ctx.arena.copy(transport::AddressText{endpoint.address}.view());
+    return cache;
 }
 
 // The R-URI as it is now, parsed; the original's cached parse when it was not rewritten.

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "sip/header_type.hpp"
+#include "transport/address_text.hpp"
 
 namespace sipline::transport {
 
@@ -16,7 +17,11 @@ std::optional<Proto> protoFromName(std::string_view name) noexcept {
 }
 
 std::string Endpoint::hostText() const {
-    return address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+    const AddressText text{address};
+    if (address.is_v4()) return std::string{text.view()};
+    std::string bracketed = "[";
+    bracketed.append(text.view()).append("]");
+    return bracketed;
 }
 
 std::string Endpoint::str() const {
