@@ -18,7 +18,7 @@ CheckOutcome checkRequiredHeaders(const CheckInput &in) {
         if (in.progress.found(kind) == nullptr) return CheckOutcome::forbidReplies();
 
     const HeaderField *via = in.fields.first(HeaderKind::Via);
-    if (via == nullptr || !parseVia(via->value)) return CheckOutcome::silent();
+    if (via == nullptr || !in.progress.firstVia()) return CheckOutcome::silent();
     if (!in.progress.reachesEnd()) return CheckOutcome::reply(400, "Bad Headers");
     for (const HeaderKind kind : kQuadruple)
         if (in.fields.count(kind) > 1) return CheckOutcome::silent();

@@ -27,8 +27,7 @@ bool everyUriIsLooseRouting(const CheckInput &in, HeaderKind kind) {
 }  // namespace
 
 CheckOutcome checkRfc3261Compliance(const CheckInput &in) {
-    const HeaderField *via = in.fields.first(HeaderKind::Via);
-    const auto parsed = via ? parseVia(via->value) : std::nullopt;
+    const auto &parsed = in.progress.firstVia();
     if (!parsed || !parsed->first.branch || !parsed->first.branch->starts_with(kMagicCookie))
         return CheckOutcome::silent();
     if (!everyUriIsLooseRouting(in, HeaderKind::Route) || !everyUriIsLooseRouting(in, HeaderKind::RecordRoute))

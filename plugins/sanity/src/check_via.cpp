@@ -8,7 +8,7 @@ namespace sipline::sanity {
 CheckOutcome checkVia1Header(const CheckInput &in) {
     const HeaderField *via = in.fields.first(HeaderKind::Via);
     if (via == nullptr || !in.progress.reaches({HeaderKind::Via})) return CheckOutcome::forbidReplies();
-    const auto parsed = parseVia(via->value);
+    const auto &parsed = in.progress.firstVia();
     if (!parsed || parsed->first.host.empty()) return CheckOutcome::forbidReplies();
     // A reply is matched to its transaction by the branch (RFC 3261 17.2.3): without one,
     // nothing can answer this request reliably.

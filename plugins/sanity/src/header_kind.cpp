@@ -1,5 +1,9 @@
 #include "header_kind.hpp"
 
+#include <array>
+#include <cstdint>
+#include <iterator>
+
 #include "sip_chars.hpp"
 
 namespace sipline::sanity {
@@ -35,15 +39,33 @@ constexpr NamedKind kNames[] = {
     {"retry-after", HeaderKind::RetryAfter},
 };
 
+// For each lower-case first letter, the entries of kNames that start with it (at most 4).
+struct Candidates {
+    uint8_t index[4];
+    uint8_t count = 0;
+};
+
+constexpr auto kByFirstLetter = [] {
+    std::array<Candidates, 26> table{};
+    for (size_t i = 0; i < std::size(kNames); ++i) {
+        Candidates &slot = table[size_t(kNames[i].name[0] - 'a')];
+        slot.index[slot.count++] = static_cast<uint8_t>(i);
+    }
+    return table;
+}();
+
 }  // namespace
 
 HeaderKind headerKindOf(std::string_view name) noexcept {
     if (name.empty()) return HeaderKind::Other;
-    // Runs for every header of every message: the first letter rules out most names at once.
+    // Runs for every header of every message: the first letter leaves at most four names.
     const char first = char(name[0] | 0x20); // ASCII letters only match lower-case names
-    for (const NamedKind &entry : kNames)
-        if (entry.name.size() == name.size() && entry.name[0] == first && equalsIgnoreCase(name, entry.name))
-            return entry.kind;
+    if (first < 'a' || first > 'z') return HeaderKind::Other;
+    const Candidates &candidates = kByFirstLetter[size_t(first - 'a')];
+    for (uint8_t i = 0; i < candidates.count; ++i) {
+        const NamedKind &entry = kNames[candidates.index[i]];
+        if (entry.name.size() == name.size() && equalsIgnoreCase(name, entry.name)) return entry.kind;
+    }
     return HeaderKind::Other;
 }
 

@@ -22,7 +22,7 @@ bool parsesOnSight(const HeaderField &field) {
 HeaderParseProgress::HeaderParseProgress(const MessageFields &fields) : fields_{fields} {
     const auto &all = fields.fields();
     for (size_t i = 0; i < all.size(); ++i) {
-        if (!parsesOnSight(all[i])) {
+        if (!parsesOnSightCached(all[i])) {
             first_failing_ = i;
             break;
         }
@@ -38,6 +38,20 @@ bool HeaderParseProgress::reaches(HeaderKindSet wanted) const noexcept {
         seen.add(all[i].kind);
     }
     return true;
+}
+
+bool HeaderParseProgress::parsesOnSightCached(const HeaderField &field) const {
+    if (field.kind == HeaderKind::Via && &field == fields_.first(HeaderKind::Via)) return firstVia().has_value();
+    return parsesOnSight(field);
+}
+
+const std::optional<ViaValue> &HeaderParseProgress::firstVia() const {
+    if (!first_via_parsed_) {
+        const HeaderField *via = fields_.first(HeaderKind::Via);
+        if (via) first_via_ = parseVia(via->value);
+        first_via_parsed_ = true;
+    }
+    return first_via_;
 }
 
 const HeaderField *HeaderParseProgress::found(HeaderKind kind) const noexcept {

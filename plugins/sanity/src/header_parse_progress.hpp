@@ -6,10 +6,12 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include "header_kind.hpp"
 #include "message_fields.hpp"
+#include "via.hpp"
 
 namespace sipline::sanity {
 
@@ -29,10 +31,17 @@ public:
     bool reachesEnd() const noexcept { return first_failing_ == kNone; }
     // Kamailio sets msg->from, msg->to, ... for the first field of a kind it got to.
     const HeaderField *found(HeaderKind kind) const noexcept;
+    // The first Via field parsed (nullopt when absent or broken). Several checks read it and
+    // the walk above parses it too: once per message, not once per reader.
+    const std::optional<ViaValue> &firstVia() const;
 
 private:
+    bool parsesOnSightCached(const HeaderField &field) const;
+
     const MessageFields &fields_;
     size_t first_failing_ = kNone;
+    mutable bool first_via_parsed_ = false;
+    mutable std::optional<ViaValue> first_via_;
 };
 
 }  // namespace sipline::sanity
