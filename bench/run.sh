@@ -147,9 +147,16 @@ find_max_rate() {
   max_rate=$good
 }
 
-# fixed_run RATE: the CPU per message and the response times at one rate, with the wire
-# latency sniffer running. Sets cpu_us, p50_us, p99_us, samples (and load_step's counters).
+# fixed_run RATE: the CPU per message and the response times at one rate. Two steps: the CPU
+# one (twice as long, for more clock ticks) with nothing else watching the traffic, since the
+# wire capture's packet tap adds kernel work to every datagram the server sends, the same for
+# both servers, which would pull the ratio towards 1; then the response-time one with the
+# latency sniffer. Sets cpu_us, p50_us, p99_us, samples (and load_step's counters; loss_free
+# when both steps were).
 fixed_run() {
+  measured_step "$1" $((step_seconds * 2))
+  cpu_us=$(echo "scale=2; $cpu_s * 1000000 / ($ok * $units_per_call + ($ok == 0))" | bc)
+  local cpu_step_loss_free=$loss_free
   rm -f "$work/sniffer.ready"
   $sniffer_command "$CALLER_PORT" "$answer_code" "$work/sniffer.ready" >"$work/sniffer.out" 2>&1 &
   local sniffer=$! _
@@ -157,7 +164,7 @@ fixed_run() {
   measured_step "$1" "$step_seconds"
   kill -TERM "$sniffer"; wait "$sniffer" || true
   eval "$(grep '^samples=' "$work/sniffer.out" || echo 'samples=0 p50_us=0 p99_us=0')"
-  cpu_us=$(echo "scale=2; $cpu_s * 1000000 / ($ok * $units_per_call + ($ok == 0))" | bc)
+  [ "$cpu_step_loss_free" = 1 ] || loss_free=0
 }
 
 declare -A result

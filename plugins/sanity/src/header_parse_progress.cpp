@@ -26,18 +26,13 @@ HeaderParseProgress::HeaderParseProgress(const MessageFields &fields) : fields_{
             first_failing_ = i;
             break;
         }
+        seen_before_failing_.add(all[i].kind);
     }
 }
 
 bool HeaderParseProgress::reaches(HeaderKindSet wanted) const noexcept {
-    HeaderKindSet seen;
-    const auto &all = fields_.fields();
-    for (size_t i = 0; i < all.size(); ++i) {
-        if (seen.containsAll(wanted)) return true;
-        if (i == first_failing_) return false;
-        seen.add(all[i].kind);
-    }
-    return true;
+    // Every wanted kind was seen before the parser stopped, or it never stopped.
+    return first_failing_ == kNone || seen_before_failing_.containsAll(wanted);
 }
 
 bool HeaderParseProgress::parsesOnSightCached(const HeaderField &field) const {

@@ -40,6 +40,7 @@ private:
 
     const MessageFields &fields_;
     size_t first_failing_ = kNone;
+    HeaderKindSet seen_before_failing_; // the kinds of the fields before first_failing_
     mutable bool first_via_parsed_ = false;
     mutable std::optional<ViaValue> first_via_;
 };

@@ -40,6 +40,7 @@ bool startsWithSipVersion(std::string_view text) noexcept {
 }  // namespace
 
 MessageFields::MessageFields(std::string_view raw) : raw_{raw} {
+    first_index_.fill(kAbsent);
     size_t pos = 0;
     while (pos < raw.size() && (raw[pos] == '\r' || raw[pos] == '\n')) ++pos; // RFC 3261 7.5
     if (pos >= raw.size()) return;
@@ -84,6 +85,7 @@ MessageFields::MessageFields(std::string_view raw) : raw_{raw} {
     for (HeaderField &field : fields_) field.value = trimLws(field.value);
     if (block_end < block_begin) block_end = block_begin;
     header_block_ = raw.substr(block_begin, block_end - block_begin);
+    indexKinds();
 }
 
 void MessageFields::splitStartLine() {
@@ -100,17 +102,17 @@ void MessageFields::splitStartLine() {
     start_line_.uri = trimLws(text.substr(first_gap, last_gap - first_gap));
 }
 
-const HeaderField *MessageFields::first(HeaderKind kind) const noexcept {
+const HeaderField *MessageFields::scanFirst(HeaderKind kind) const noexcept {
     for (const HeaderField &field : fields_)
         if (field.kind == kind) return &field;
     return nullptr;
 }
 
-size_t MessageFields::count(HeaderKind kind) const noexcept {
-    size_t matches = 0;
-    for (const HeaderField &field : fields_)
-        if (field.kind == kind) ++matches;
-    return matches;
+void MessageFields::indexKinds() {
+    for (size_t i = 0; i < fields_.size(); ++i) {
+        const auto kind = static_cast<size_t>(fields_[i].kind);
+        if (counts_[kind]++ == 0 && i < kAbsent) first_index_[kind] = static_cast<uint8_t>(i);
+    }
 }
 
 }  // namespace sipline::sanity

@@ -2,7 +2,9 @@
 // header field in order (folded lines joined), then the body. Nothing is copied.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -39,8 +41,13 @@ public:
     // An empty line ends the header fields (Kamailio's get_body finds the body).
     bool hasBodySeparator() const noexcept { return has_body_separator_; }
 
-    const HeaderField *first(HeaderKind kind) const noexcept;
-    size_t count(HeaderKind kind) const noexcept;
+    // Both O(1): the checks ask for the same few kinds again and again.
+    const HeaderField *first(HeaderKind kind) const noexcept {
+        const uint8_t index = first_index_[static_cast<size_t>(kind)];
+        if (index != kAbsent) return &fields_[index];
+        return count(kind) ? scanFirst(kind) : nullptr;
+    }
+    size_t count(HeaderKind kind) const noexcept { return counts_[static_cast<size_t>(kind)]; }
     // Index of a field in fields(), for comparisons with the parse progress.
     size_t indexOf(const HeaderField &field) const noexcept {
         return static_cast<size_t>(&field - fields_.data());
@@ -48,6 +55,12 @@ public:
 
 private:
     void splitStartLine();
+    void indexKinds();
+    const HeaderField *scanFirst(HeaderKind kind) const noexcept;
+
+    // The first field of a kind is indexed when it is among the first 255; a later one (only
+    // in a message with hundreds of fields) is found by a scan.
+    static constexpr uint8_t kAbsent = 255;
 
     std::string_view raw_;
     StartLine start_line_;
@@ -55,6 +68,8 @@ private:
     std::string_view header_block_;
     std::string_view raw_body_;
     bool has_body_separator_ = false;
+    std::array<uint8_t, static_cast<size_t>(HeaderKind::Count_)> first_index_{};
+    std::array<uint32_t, static_cast<size_t>(HeaderKind::Count_)> counts_{};
 };
 
 }  // namespace sipline::sanity
