@@ -53,27 +53,4 @@ share_states = "@REDIS@"
 reply = [200, "OK"]
 )toml";
 
-// One OPTIONS per call for sipp, accepting 200 or 403 (a banned source is answered too).
-inline constexpr const char *kOptionsScenario = R"xml(<?xml version="1.0" encoding="ISO-8859-1" ?>
-<!DOCTYPE scenario SYSTEM "sipp.dtd">
-<scenario name="cluster options">
-  <send>
-    <![CDATA[
-      OPTIONS sip:ping@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      Max-Forwards: 70
-      From: <sip:flood@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-      To: <sip:ping@[remote_ip]:[remote_port]>
-      Call-ID: [call_id]
-      CSeq: 1 OPTIONS
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200" optional="true" next="done"/>
-  <recv response="403"/>
-  <label id="done"/>
-</scenario>
-)xml";
-
 }  // namespace sipline::test

@@ -17,6 +17,7 @@
 #include "cluster_config.hpp"
 #include "cluster_redis.hpp"
 #include "daemon_process.hpp"
+#include "sipp_options.hpp"
 #include "requests.hpp"
 #include "sip_socket.hpp"
 #include "eventually.hpp"
@@ -96,7 +97,7 @@ protected:
     }
     // sipp sends `count` OPTIONS to the node, at most `window` outstanding; the run's seconds.
     double sippOptions(const DaemonProcess &to, int count, int rate, int window) {
-        const auto scenario = files_.write("options.xml", kOptionsScenario);
+        const auto scenario = files_.write("options.xml", sippOptionsScenario("flood", kAnswered200Or403));
         const auto started = Clock::now();
         const RunResult result =
             run({"sipp", "-sf", scenario.string(), "127.0.0.1:" + std::to_string(to.port()), "-i", "127.0.0.1", "-p",

@@ -10,6 +10,7 @@
 #include "process.hpp"
 #include "requests.hpp"
 #include "sip_socket.hpp"
+#include "sipp_options.hpp"
 
 namespace sipline::test {
 namespace {
@@ -34,23 +35,6 @@ tables = [{ name = "seen", size = 4 }]
 if = '$rm == "OPTIONS"'
 then = { reply = [200, "@REASON@"] }
 )toml";
-
-constexpr const char *kOptionsScenario = R"xml(<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="options">
-  <send><![CDATA[
-OPTIONS sip:ping@[remote_ip]:[remote_port] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-Max-Forwards: 70
-From: <sip:reload@[local_ip]:[local_port]>;tag=[pid]-[call_number]
-To: <sip:ping@[remote_ip]:[remote_port]>
-Call-ID: [call_id]
-CSeq: 1 OPTIONS
-Content-Length: 0
-
-]]></send>
-  <recv response="200" />
-</scenario>
-)xml";
 
 std::string withReason(const std::string &reason) {
     std::string text = kConfig;
@@ -92,7 +76,7 @@ protected:
 
 TEST_F(Reload, NewRoutesTakeEffectWhileTrafficFlowsAndNothingIsLost) {
     ASSERT_EQ(answer(), "SIP/2.0 200 Before");
-    const auto scenario = daemon->dir().write("options.xml", kOptionsScenario);
+    const auto scenario = daemon->dir().write("options.xml", sippOptionsScenario("reload"));
     // 1500 OPTIONS at 500/s (3 s), reloading twice in the middle.
     Process sipp{{"sipp", "-sf", scenario.string(), "127.0.0.1:" + std::to_string(daemon->port()), "-i", "127.0.0.1",
                   "-p", std::to_string(freePort()), "-m", "1500", "-r", "500", "-nostdin", "-timeout", "30s",

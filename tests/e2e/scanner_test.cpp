@@ -12,6 +12,7 @@
 
 #include "daemon_process.hpp"
 #include "htable_config.hpp"
+#include "sipp_options.hpp"
 
 namespace sipline::test {
 namespace {
@@ -22,27 +23,6 @@ using nlohmann::json;
 constexpr const char *kMapper = "127.0.0.2";
 constexpr const char *kScanner = "127.0.0.1"; // svwar's source
 constexpr const char *kGoodClient = "127.0.0.3";
-
-// Every request must be answered 200: a 403 (ban) or a timeout fails the call.
-constexpr const char *kGoodOptions = R"xml(<?xml version="1.0" encoding="ISO-8859-1" ?>
-<!DOCTYPE scenario SYSTEM "sipp.dtd">
-<scenario name="good client">
-  <send>
-    <![CDATA[
-      OPTIONS sip:ping@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      Max-Forwards: 70
-      From: <sip:good@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-      To: <sip:ping@[remote_ip]:[remote_port]>
-      Call-ID: [call_id]
-      CSeq: 1 OPTIONS
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200"/>
-</scenario>
-)xml";
 
 // conf/examples/ipban.toml as shipped (50 requests in 10 s, a 300 s ban), on the test's ports.
 std::string ipbanConfig() {
@@ -59,7 +39,8 @@ TEST(Scanner, SipviciousGetsItsSourceBannedWhileAGoodClientIsServed) {
     DaemonProcess daemon{ipbanConfig()};
     ASSERT_TRUE(daemon.ready()) << daemon.log();
     const std::string port = std::to_string(daemon.port());
-    const auto scenario = daemon.dir().write("good.xml", kGoodOptions);
+    // Every call must be answered 200: a 403 (ban) or a timeout fails it.
+    const auto scenario = daemon.dir().write("good.xml", sippOptionsScenario("good"));
     // sipvicious keeps its sessions under $HOME/.sipvicious.
     const std::string home = "HOME=" + daemon.dir().path().string();
 
