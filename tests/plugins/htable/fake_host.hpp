@@ -1,13 +1,11 @@
-// A host table over plain structs, so htable runs without the daemon: templates whose
-// variables ($si, $var(x), ...) read a map of the fake message, run memory, timers that
-// tests fire by hand, RPC answers and the log.
+// The fake host for htable's tests: templates whose variables ($si, $var(x), ...) read a map
+// of the fake message, run memory, timers that tests fire by hand, RPC answers and the log.
 #pragma once
 
+#include <cctype>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,50 +13,38 @@
 
 #include <sipline/sdk.h>
 
+#include "../../support/fake_plugin_host.hpp"
+
 namespace htable_test {
+
+using sipline::test::FakeRpcReply;
+using sipline::test::FakeRun;
 
 struct FakeMessage {
     std::map<std::string, std::string> variables; // "si" -> "10.0.0.1", "var(x)" -> "..."
     sipline_msg_t *handle() { return reinterpret_cast<sipline_msg_t *>(this); }
 };
 
-struct FakeRun {
-    std::deque<std::string> memory; // what run_alloc handed out
-    sipline_run_t *handle() { return reinterpret_cast<sipline_run_t *>(this); }
-};
-
-struct FakeRpcReply {
-    std::optional<std::string> result;
-    std::optional<std::pair<int32_t, std::string>> fault;
-    sipline_rpc_reply_t *handle() { return reinterpret_cast<sipline_rpc_reply_t *>(this); }
-};
-
-class FakeHost {
+class FakeHost : public sipline::test::FakePluginHost<FakeMessage> {
 public:
     FakeHost() {
-        table_.struct_size = sizeof(table_);
-        table_.abi = SIPLINE_ABI_VERSION_INIT;
-        table_.host_data = this;
-        table_.log = &log;
-        table_.run_alloc = &runAlloc;
+        answerRpcs();
+        allocateFromRun();
+        holdTimers();
         table_.template_compile = &templateCompile;
         table_.template_eval = &templateEval;
         table_.template_release = &templateRelease;
-        table_.timer_start = &timerStart;
-        table_.timer_cancel = &timerCancel;
-        table_.rpc_result = &rpcResult;
-        table_.rpc_fault = &rpcFault;
     }
-    FakeHost(const FakeHost &) = delete;
-    FakeHost &operator=(const FakeHost &) = delete;
 
-    const sipline_host_t *table() const { return &table_; }
-    const std::vector<std::string> &logs() const { return logs_; }
     int liveTemplates() const { return live_templates_; }
-    // The interval of the running timer, 0 when none runs.
-    uint32_t timerInterval() const { return timer_callback_ ? timer_interval_ : 0; }
+    // htable runs at most one timer at a time: the last one started and not cancelled.
+    // Its interval, 0 when none runs.
+    uint32_t timerInterval() const {
+        const auto *live = liveTimer();
+        return live ? live->interval : 0;
+    }
     void fireTimer() const {
-        if (timer_callback_) timer_callback_(timer_data_);
+        if (const auto *live = liveTimer()) live->callback(live->data);
     }
 
 private:
@@ -71,16 +57,12 @@ private:
         std::vector<Segment> segments;
     };
 
-    static FakeHost &self(const sipline_host_t *host) { return *static_cast<FakeHost *>(host->host_data); }
+    const sipline::test::FakeTimer *liveTimer() const {
+        for (auto t = timers.rbegin(); t != timers.rend(); ++t)
+            if (t->callback) return &*t;
+        return nullptr;
+    }
 
-    static void log(const sipline_host_t *host, sipline_log_level, sipline_str_t line) {
-        self(host).logs_.emplace_back(line.data, line.len);
-    }
-    static void *runAlloc(sipline_run_t *run, size_t size) {
-        auto &memory = reinterpret_cast<FakeRun *>(run)->memory;
-        memory.emplace_back(size == 0 ? 1 : size, '\0');
-        return memory.back().data();
-    }
     // "$name" or "$name(arg)"; "$$" is a literal '$'; "$unknown..." is refused, like an
     // unknown variable in the daemon.
     static sipline_status templateCompile(const sipline_host_t *host, sipline_str_t text, sipline_template_t **out,
@@ -115,13 +97,13 @@ private:
         }
         if (!literal.empty()) compiled->segments.push_back({false, literal});
         *out = reinterpret_cast<sipline_template_t *>(compiled.release());
-        ++self(host).live_templates_;
+        ++self<FakeHost>(host).live_templates_;
         return SIPLINE_OK;
     }
     static sipline_status templateEval(const sipline_template_t *compiled, sipline_msg_t *msg, sipline_run_t *run,
                                        sipline_value_t *out) {
         const auto &t = *reinterpret_cast<const Template *>(compiled);
-        const auto &variables = reinterpret_cast<FakeMessage *>(msg)->variables;
+        const auto &variables = message(msg).variables;
         std::string text;
         for (const Segment &s : t.segments) {
             if (!s.variable) {
@@ -135,39 +117,15 @@ private:
             }
             text += found == variables.end() ? "<null>" : found->second;
         }
-        auto &memory = reinterpret_cast<FakeRun *>(run)->memory;
-        memory.push_back(text);
-        *out = {SIPLINE_VALUE_STR, 0, 0, {memory.back().data(), memory.back().size()}};
+        *out = {SIPLINE_VALUE_STR, 0, 0, reinterpret_cast<FakeRun *>(run)->keep(std::move(text))};
         return SIPLINE_OK;
     }
     static void templateRelease(const sipline_host_t *host, sipline_template_t *compiled) {
         delete reinterpret_cast<Template *>(compiled);
-        --self(host).live_templates_;
-    }
-    static sipline_timer_id timerStart(const sipline_host_t *host, uint32_t interval_ms, void (*callback)(void *),
-                                       void *data) {
-        FakeHost &h = self(host);
-        h.timer_interval_ = interval_ms;
-        h.timer_callback_ = callback;
-        h.timer_data_ = data;
-        return 1;
-    }
-    static void timerCancel(const sipline_host_t *host, sipline_timer_id) {
-        self(host).timer_callback_ = nullptr;
-    }
-    static void rpcResult(sipline_rpc_reply_t *reply, sipline_str_t json) {
-        reinterpret_cast<FakeRpcReply *>(reply)->result = std::string{json.data, json.len};
-    }
-    static void rpcFault(sipline_rpc_reply_t *reply, int32_t code, sipline_str_t text) {
-        reinterpret_cast<FakeRpcReply *>(reply)->fault = std::pair{code, std::string{text.data, text.len}};
+        --self<FakeHost>(host).live_templates_;
     }
 
-    sipline_host_t table_{};
-    std::vector<std::string> logs_;
     int live_templates_ = 0;
-    uint32_t timer_interval_ = 0;
-    void (*timer_callback_)(void *) = nullptr;
-    void *timer_data_ = nullptr;
 };
 
 }  // namespace htable_test

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +12,7 @@
 
 #include <sipline/sdk.h>
 
+#include "../../support/fake_plugin_host.hpp"
 #include "cseq.hpp"
 #include "header_kind.hpp"
 #include "message_fields.hpp"
@@ -23,7 +23,7 @@ namespace sanity_test {
 
 namespace sanity = sipline::sanity;
 
-class FakeMessage {
+class FakeMessage : public sipline::test::FakeReplyState {
 public:
     explicit FakeMessage(std::string bytes) : bytes_{std::move(bytes)}, fields_{bytes_} {
         const sanity::StartLine &start = fields_.startLine();
@@ -53,9 +53,6 @@ public:
 
     void rewriteRuri(std::string ruri) { ruri_ = std::move(ruri); }
     void setBody(std::string_view body) { body_ = body; } // e.g. a framing the core never produces
-
-    uint32_t flags = 0;
-    std::vector<std::string> sent; // every msg_send_reply, as bytes
 
 private:
     std::string bytes_;
@@ -102,14 +99,13 @@ private:
     std::vector<SlReply> replies_;
 };
 
-class FakeHost {
+class FakeHost : public sipline::test::FakePluginHost<FakeMessage> {
 public:
     // interface: what get_interface returns for "sipline.sl/1" (nullptr: sl not loaded).
     explicit FakeHost(const sipline_sl_api_t *sl_interface = nullptr) : sl_{sl_interface} {
-        table_.struct_size = sizeof(table_);
-        table_.abi = SIPLINE_ABI_VERSION_INIT;
-        table_.host_data = this;
-        table_.log = &log;
+        captureReplies();
+        readRunLastError();
+        listenOn("192.0.2.10", 5060);
         table_.get_interface = &getInterface;
         table_.msg_raw = &raw;
         table_.msg_is_request = &isRequest;
@@ -118,32 +114,14 @@ public:
         table_.msg_ruri = &ruri;
         table_.msg_header = &header;
         table_.msg_body = &body;
-        table_.msg_flags = &flags;
-        table_.msg_set_flags = &setFlags;
-        table_.msg_send_reply = &sendReply;
         table_.msg_destination = &destination;
-        table_.run_last_error = &lastError;
-        table_.listen_address = &listenAddress;
     }
-    FakeHost(const FakeHost &) = delete;
-    FakeHost &operator=(const FakeHost &) = delete;
 
-    const sipline_host_t *table() const { return &table_; }
-    const std::vector<std::string> &logs() const { return logs_; }
     void setSl(const sipline_sl_api_t *sl_interface) { sl_ = sl_interface; }
 
 private:
-    static FakeMessage &message(const sipline_msg_t *msg) {
-        return *reinterpret_cast<FakeMessage *>(const_cast<sipline_msg_t *>(msg));
-    }
-    static sipline_str_t str(std::string_view s) { return {s.data(), s.size()}; }
-
-    static void log(const sipline_host_t *host, sipline_log_level, sipline_str_t line) {
-        static_cast<FakeHost *>(host->host_data)->logs_.emplace_back(line.data, line.len);
-    }
     static const void *getInterface(const sipline_host_t *host, const char *id) {
-        const auto *self = static_cast<const FakeHost *>(host->host_data);
-        return std::strcmp(id, SIPLINE_IFACE_SL) == 0 ? self->sl_ : nullptr;
+        return std::strcmp(id, SIPLINE_IFACE_SL) == 0 ? self<FakeHost>(host).sl_ : nullptr;
     }
     static sipline_str_t raw(const sipline_msg_t *msg) { return str(message(msg).bytes()); }
     static int32_t isRequest(const sipline_msg_t *msg) { return message(msg).isRequest() ? 1 : 0; }
@@ -166,27 +144,9 @@ private:
         return 0;
     }
     static sipline_str_t body(const sipline_msg_t *msg) { return str(message(msg).body()); }
-    static uint32_t flags(const sipline_msg_t *msg) { return message(msg).flags; }
-    static void setFlags(sipline_msg_t *msg, uint32_t set, uint32_t clear) {
-        message(msg).flags = (message(msg).flags | set) & ~clear;
-    }
-    static sipline_status sendReply(sipline_msg_t *msg, sipline_str_t bytes) {
-        message(msg).sent.emplace_back(bytes.data, bytes.len);
-        return SIPLINE_OK;
-    }
     static int32_t destination(const sipline_msg_t *, uint32_t, sipline_str_t *) { return 0; }
-    static sipline_core_error lastError(const sipline_run_t *) { return SIPLINE_CORE_ERROR_NONE; }
-    static int32_t listenAddress(const sipline_host_t *, uint32_t index, sipline_endpoint_t *out) {
-        if (index != 0) return 0;
-        out->proto = SIPLINE_PROTO_UDP;
-        std::strncpy(out->address, "192.0.2.10", sizeof(out->address) - 1);
-        out->port = 5060;
-        return 1;
-    }
 
-    sipline_host_t table_{};
     const sipline_sl_api_t *sl_;
-    std::vector<std::string> logs_;
 };
 
 // A diag that keeps what a plugin refused, for create() and prepare() tests.
