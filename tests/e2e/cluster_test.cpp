@@ -15,12 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cluster_config.hpp"
-#include "cluster_redis.hpp"
 #include "daemon_process.hpp"
 #include "sipp_options.hpp"
 #include "requests.hpp"
 #include "sip_socket.hpp"
 #include "eventually.hpp"
+#include "redis_server.hpp"
 
 namespace sipline::test {
 namespace {
@@ -49,8 +49,10 @@ class Cluster : public ::testing::Test {
 protected:
     void SetUp() override { ASSERT_TRUE(redis_.answers()) << "redis-server did not start"; }
     void TearDown() override {
-        for (auto &node : nodes_)
-            if (node) EXPECT_EQ(node->stop(), 0) << node->log();
+        for (auto &node : nodes_) {
+            if (!node) continue;
+            EXPECT_EQ(node->stop(), 0) << node->log();
+        }
     }
 
     DaemonProcess &startNode(ClusterOptions options = {}) {
@@ -110,7 +112,7 @@ protected:
         return seconds;
     }
 
-    ClusterRedis redis_;
+    RedisServer redis_;
     TempDir files_;
     std::vector<std::unique_ptr<DaemonProcess>> nodes_;
     int sequence_ = 0;
@@ -177,7 +179,7 @@ TEST_F(Cluster, RedisKilledAndRestartedNodesKeepAnsweringAndConverge) {
     ASSERT_EQ(node(0).rpc("htable.seti", json::array({"ipban", "192.0.2.1", 1})), "Ok. Key set to new value.");
     for (size_t i = 0; i < 3; ++i) ASSERT_TRUE(holds(node(i), "ipban", "192.0.2.1", 1));
 
-    redis_.kill();
+    redis_.stop();
     for (size_t i = 0; i < 3; ++i)
         EXPECT_TRUE(eventually([&] { return replicationState(node(i)) == "down"; })) << node(i).log();
     SipSocket client{SipSocket::Kind::Udp};
@@ -225,7 +227,7 @@ TEST_F(Cluster, ARestartedNodeJoinsWithTheFullTable) {
 }
 
 TEST_F(Cluster, ANodeStartsAndServesWhileRedisIsDownAndJoinsWhenItComes) {
-    redis_.kill();
+    redis_.stop();
     DaemonProcess &alone = startNode();
     ASSERT_TRUE(alone.ready());
     EXPECT_TRUE(eventually([&] { return replicationState(alone) == "down"; })) << alone.log();

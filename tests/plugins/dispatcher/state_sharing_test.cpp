@@ -13,7 +13,7 @@
 #include "dispatcher_instance.hpp"
 #include "fake_host.hpp"
 #include "flags.hpp"
-#include "redis_server.hpp"
+#include "../../support/redis_server.hpp"
 #include "../../support/eventually.hpp"
 
 namespace sipline::dispatcher {
@@ -63,7 +63,7 @@ protected:
         std::ofstream{dir / "dispatcher.list"} << kList;
     }
     void TearDown() override { std::filesystem::remove_all(dir); }
-    htable_test::RedisServer redis;
+    sipline::test::RedisServer redis;
     std::filesystem::path dir;
 };
 

@@ -9,12 +9,14 @@
 
 #include <gtest/gtest.h>
 
-#include "redis_server.hpp"
+#include "../../support/redis_server.hpp"
 #include "replicator.hpp"
 #include "table_spec.hpp"
 #include "../../support/eventually.hpp"
 
 namespace htable_test {
+
+using sipline::test::RedisServer;
 namespace {
 
 using namespace std::chrono_literals;
