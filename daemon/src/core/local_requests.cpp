@@ -26,14 +26,10 @@ const transport::Endpoint *localFor(const std::vector<transport::Endpoint> &list
 
 LocalRequests::LocalRequests(std::vector<transport::Endpoint> listen, Resolver &resolver,
                              util::TimerService &timers, std::chrono::milliseconds t1, std::chrono::milliseconds t2)
-    : listen_{std::move(listen)}, resolver_{resolver}, timers_{timers}, t1_{t1}, t2_{t2},
-      random_{std::random_device{}()} {
-    sweep_timer_ = timers_.start(kSweepInterval, [this] { sweep(); });
-}
+    : listen_{std::move(listen)}, resolver_{resolver}, t1_{t1}, t2_{t2}, random_{std::random_device{}()},
+      sweeper_{timers, kSweepInterval, [this] { sweep(); }, [this] { return pending() == 0; }} {}
 
-LocalRequests::~LocalRequests() {
-    if (sweep_timer_) timers_.cancel(sweep_timer_);
-}
+LocalRequests::~LocalRequests() { sweeper_.stop(); }
 
 void LocalRequests::setPost(Post post) {
     std::lock_guard lock{mutex_};
@@ -61,7 +57,7 @@ bool LocalRequests::send(plugins::OutgoingRequest request, OnFinal on_final, std
         return false;
     }
 
-    std::lock_guard lock{mutex_};
+    std::unique_lock lock{mutex_};
     if (!post_) {
         if (why) *why = "the daemon is not running yet";
         return false;
@@ -88,6 +84,8 @@ bool LocalRequests::send(plugins::OutgoingRequest request, OnFinal on_final, std
               now + request.timeout, now + t1_, t1_};
     transmit(p);
     pending_.emplace(branch, std::move(p));
+    lock.unlock(); // arm() asks pending(), which takes mutex_
+    sweeper_.arm();
     return true;
 }
 

@@ -14,7 +14,7 @@
 #include "plugins/request_origin.hpp"
 #include "sip/message.hpp"
 #include "transport/endpoint.hpp"
-#include "util/timer_service.hpp"
+#include "util/on_demand_timer.hpp"
 
 namespace sipline::core {
 
@@ -59,14 +59,13 @@ private:
 
     const std::vector<transport::Endpoint> listen_;
     Resolver &resolver_;
-    util::TimerService &timers_;
     const std::chrono::milliseconds t1_, t2_;
-    uint64_t sweep_timer_ = 0;
 
     mutable std::mutex mutex_;
     Post post_;
     std::unordered_map<std::string, Pending> pending_; // by Via branch
     std::mt19937_64 random_;
+    util::OnDemandTimer sweeper_; // runs sweep() while requests are pending
 };
 
 }  // namespace sipline::core

@@ -47,15 +47,15 @@ std::string transactionKey(const sip::Message &request) {
 
 StatefulRelay::StatefulRelay(const config::RelayConfig &config, util::TimerService &timers)
     : StatefulRelay{config, [] { return Clock::now(); }} {
-    timers_ = &timers;
-    tick_timer_ = timers_->start(kTick, [this] { tick(); });
+    ticker_ = std::make_unique<util::OnDemandTimer>(timers, kTick, [this] { tick(); },
+                                                    [this] { return table_.nothingScheduled(); });
 }
 
 StatefulRelay::StatefulRelay(const config::RelayConfig &config, Now now)
     : config_{config}, now_{std::move(now)}, table_{config.max_transactions}, random_{std::random_device{}()} {}
 
 StatefulRelay::~StatefulRelay() {
-    if (tick_timer_) timers_->cancel(tick_timer_);
+    if (ticker_) ticker_->stop();
 }
 
 void StatefulRelay::setPost(Post post) {
@@ -423,7 +423,10 @@ void StatefulRelay::tick() {
     for (auto &t : due) post_([this, t](MessageProcessor &processor) { onTimers(t, processor); });
 }
 
-void StatefulRelay::reschedule(const TransactionPtr &t) { table_.schedule(t, t->nextDue()); }
+void StatefulRelay::reschedule(const TransactionPtr &t) {
+    table_.schedule(t, t->nextDue());
+    if (ticker_) ticker_->arm();
+}
 
 void StatefulRelay::onTimers(const TransactionPtr &t, MessageProcessor &processor) {
     std::lock_guard lock{t->mutex};

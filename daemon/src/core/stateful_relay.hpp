@@ -16,7 +16,7 @@
 #include "config/config.hpp"
 #include "core/transaction_table.hpp"
 #include "pipeline/message_context.hpp"
-#include "util/timer_service.hpp"
+#include "util/on_demand_timer.hpp"
 
 namespace sipline::pipeline {
 class Program;
@@ -78,10 +78,9 @@ private:
     std::string randomHex();
 
     const config::RelayConfig config_;
-    util::TimerService *timers_ = nullptr; // null: ticked by hand
     Now now_;
     TransactionTable table_;
-    uint64_t tick_timer_ = 0;
+    std::unique_ptr<util::OnDemandTimer> ticker_; // runs tick() while timers are due; null: ticked by hand
     std::mutex post_mutex_;
     Post post_;
     std::mutex random_mutex_;

@@ -54,4 +54,9 @@ std::vector<std::shared_ptr<Transaction>> TransactionTable::takeDue(Clock::time_
     return out;
 }
 
+bool TransactionTable::nothingScheduled() const {
+    std::lock_guard lock{mutex_};
+    return timers_.empty();
+}
+
 }  // namespace sipline::core

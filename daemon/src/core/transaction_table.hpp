@@ -34,6 +34,8 @@ public:
     void schedule(const std::shared_ptr<Transaction> &t, Clock::time_point due);
     // Transactions with an entry due by now, each once.
     std::vector<std::shared_ptr<Transaction>> takeDue(Clock::time_point now);
+    // No timer entry left (the relay's tick can stop until the next schedule()).
+    bool nothingScheduled() const;
 
 private:
     struct Entry {
