@@ -5,7 +5,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 namespace sipline::pipeline {
 
@@ -20,8 +21,11 @@ public:
     bool empty() const noexcept { return edits_.empty(); }
     size_t size() const noexcept { return edits_.size(); }
     // Forget the edits recorded after the first `count` (undo a forward's own edits).
-    void truncate(size_t count) { if (count < edits_.size()) edits_.resize(count); }
-    void clear() noexcept { edits_.clear(); }
+    void truncate(size_t count);
+    void clear() noexcept {
+        edits_.clear();
+        texts_.clear();
+    }
 
     // The original with every edit applied. Overlapping replacements: the first recorded wins.
     std::string apply(std::string_view original) const;
@@ -32,9 +36,13 @@ private:
         size_t begin, end;
         int order;
         size_t sequence;
-        std::string text;
+        size_t text_at, text_size; // in texts_
     };
-    std::vector<Edit> edits_;
+    // Inline room for a forward's usual edits and their text: recording them allocates
+    // nothing (a message is edited on every hop; this is the hot path).
+    static constexpr size_t kInlineEdits = 8;
+    boost::container::small_vector<Edit, kInlineEdits> edits_;
+    boost::container::small_vector<char, 512> texts_;
 };
 
 }  // namespace sipline::pipeline
