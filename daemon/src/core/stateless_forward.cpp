@@ -69,14 +69,12 @@ std::string statelessBranch(const sip::Message &msg, std::string_view ruri) {
 }
 
 std::string viaLine(const transport::Endpoint &local, std::string_view branch) {
-    const transport::AddressText host{local.address};
     char port[8];
     const std::string_view port_text{port, size_t(std::to_chars(port, port + sizeof port, local.port).ptr - port)};
     std::string via;
-    via.reserve(64 + host.view().size() + branch.size());
+    via.reserve(128 + branch.size());
     via.append("Via: SIP/2.0/").append(transport::protoViaName(local.proto)).append(" ");
-    if (local.address.is_v6()) via.append("[").append(host.view()).append("]");
-    else via.append(host.view());
+    transport::appendHostText(via, local.address);
     via.append(":").append(port_text).append(";branch=").append(branch).append("\r\n");
     return via;
 }

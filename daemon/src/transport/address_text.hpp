@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <boost/asio/ip/address.hpp>
@@ -21,6 +22,10 @@ private:
     char text_[64];
     uint8_t size_ = 0;
 };
+
+// Appends the address as the host of a SIP URI or Via sent-by (RFC 3261 25.1): IPv6 in
+// brackets, IPv4 as it is.
+void appendHostText(std::string &out, const boost::asio::ip::address &address);
 
 // A dotted-quad IPv4 or an IPv6 literal (without brackets); nullopt for anything else.
 std::optional<boost::asio::ip::address> parseAddress(std::string_view text) noexcept;

@@ -17,11 +17,9 @@ std::optional<Proto> protoFromName(std::string_view name) noexcept {
 }
 
 std::string Endpoint::hostText() const {
-    const AddressText text{address};
-    if (address.is_v4()) return std::string{text.view()};
-    std::string bracketed = "[";
-    bracketed.append(text.view()).append("]");
-    return bracketed;
+    std::string text;
+    appendHostText(text, address);
+    return text;
 }
 
 std::string Endpoint::str() const {

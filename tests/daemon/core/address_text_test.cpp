@@ -24,6 +24,15 @@ TEST(AddressText, EndpointHostTextBracketsIpv6Only) {
     EXPECT_EQ((Endpoint{Proto::Udp, make_address("::1"), 5060}.hostText()), "[::1]");
 }
 
+TEST(AddressText, AppendHostTextAddsToWhatIsThere) {
+    std::string via = "Via: SIP/2.0/UDP ";
+    appendHostText(via, make_address("2001:db8::1"));
+    EXPECT_EQ(via, "Via: SIP/2.0/UDP [2001:db8::1]");
+    std::string uri = "sip:";
+    appendHostText(uri, make_address("192.0.2.7"));
+    EXPECT_EQ(uri, "sip:192.0.2.7");
+}
+
 TEST(ParseAddress, AcceptsWhatInetPtonAcceptsAndNothingElse) {
     for (const char *good : {"0.0.0.0", "127.0.0.1", "1.2.3.4", "255.255.255.255", "::1", "2001:db8::1"}) {
         const auto parsed = parseAddress(good);
