@@ -5,6 +5,7 @@
 # message and the response times. Prints a table and the sipline/Kamailio ratios.
 #
 #   bench/run.sh SCENARIO [--workers 1[,2]] [--servers sipline,kamailio] [--quick] [--build DIR]
+#                         [--fixed RATE]
 #
 # SCENARIO: options   OPTIONS answered 200 after maxfwd, sanity, an htable lookup + increment
 #           proxy     stateless dispatcher proxy, INVITE/180/200/ACK/BYE/200 to two sipp callees
@@ -15,22 +16,24 @@
 #           all       every one of them in turn (about 10 minutes; --workers applies to the three)
 # --quick: 2 s steps, at most 4 of them (a check that everything works, not a measurement).
 # --build: the build tree with daemon/sipline and plugins-out/ (default: build).
+# --fixed RATE: no search, only the fixed run at RATE calls/s (to compare a change quickly).
 # Installs sipp and kamailio with apt when missing (before entering the namespace).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 bench=$repo/bench
 original_args=("$@")
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 scenario=${1:-}
 [ $# -gt 0 ] && shift
-workers_list=1 servers=sipline,kamailio quick=0 build=$repo/build
+workers_list=1 servers=sipline,kamailio quick=0 build=$repo/build fixed=0
 while [ $# -gt 0 ]; do
   case $1 in
     --workers) workers_list=$2; shift 2 ;;
     --servers) servers=$2; shift 2 ;;
     --quick) quick=1; shift ;;
     --build) build=$(cd "$2" && pwd); shift 2 ;;
+    --fixed) fixed=$2; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -52,14 +55,13 @@ if [ "${SIPLINE_IN_NETNS:-}" != 1 ]; then
 fi
 
 work=$(mktemp -d /tmp/sipline-bench.XXXXXX)
-source "$bench/lib/cpu_ticks.sh"
+source "$bench/lib/cpu_time.sh"
 source "$bench/lib/servers.sh"
 source "$bench/lib/sipp_load.sh"
 # BENCH_KEEP=1 keeps the servers' logs and sipp's traces for a look afterwards.
 trap 'stop_callees; stop_server; [ "${BENCH_KEEP:-0}" = 1 ] && echo "kept: $work" || rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM # so the EXIT trap stops the servers: nothing may outlive the namespace
 cd "$work" # sipp writes its traces in the working directory
-ticks_per_second=$(getconf CLK_TCK)
 # Debian's interpreter: a pyenv shim in PATH can take seconds to start.
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
@@ -106,18 +108,21 @@ start() {
 # Every step has a fresh server: nothing left from an overloaded step (queued datagrams, open
 # transactions still retransmitting) can spoil the next one.
 measured_step() {
-  local rate=$1 count=$(($1 * $2)) before after
+  local rate=$1 count=$(($1 * $2)) runtime0 user0 system0 runtime1 user1 system1
   start "$server" "$workers"
-  before=$(cpu_ticks "$server_pid")
+  read -r runtime0 user0 system0 <<<"$(cpu_sample "$server_pid")"
   load_step "$rate" "$count"
-  after=$(cpu_ticks "$server_pid")
+  read -r runtime1 user1 system1 <<<"$(cpu_sample "$server_pid")"
   stop_server
-  cpu_s=$(echo "scale=3; ($after - $before) / $ticks_per_second" | bc)
+  cpu_s=$(echo "scale=4; ($runtime1 - $runtime0) / 1000000000" | bc)
+  # The share of it in user space, from the ticks (a sample, so only roughly).
+  local ticks=$((user1 + system1 - user0 - system0))
+  cpu_user_s=$(echo "scale=3; $cpu_s * ($user1 - $user0) / ($ticks + ($ticks == 0))" | bc)
   loss_free=0 on_pace=$(echo "$wall <= $2 * 1.25 + 1" | bc)
   if [ "$ok" = "$count" ] && [ "$failed" = 0 ] && [ "$retrans" = 0 ] && [ "$unexpected" = 0 ] &&
      [ "$on_pace" = 1 ]; then loss_free=1; fi
-  printf '  %-8s %6s calls/s x %ss: %s ok, %s failed, %s retrans, %s unexpected, %.1f s, server CPU %s s, sipp CPU %s s -> %s\n' \
-    "$server" "$rate" "$2" "$ok" "$failed" "$retrans" "$unexpected" "$wall" "$cpu_s" "$sipp_cpu" \
+  printf '  %-8s %6s calls/s x %ss: %s ok, %s failed, %s retrans, %s unexpected, %.1f s, server CPU %s s (user %s), sipp CPU %s s -> %s\n' \
+    "$server" "$rate" "$2" "$ok" "$failed" "$retrans" "$unexpected" "$wall" "$cpu_s" "$cpu_user_s" "$sipp_cpu" \
     "$([ $loss_free = 1 ] && echo loss-free || echo LOSS)"
 }
 
@@ -183,8 +188,12 @@ fi
 for workers in "${worker_counts[@]}"; do
   fixed_rate=0
   for server in "${ordered[@]}"; do
-    echo "$server, $workers worker(s): searching the highest loss-free rate"
-    find_max_rate
+    if [ "$fixed" = 0 ]; then
+      echo "$server, $workers worker(s): searching the highest loss-free rate"
+      find_max_rate
+    else
+      max_rate=0 fixed_rate=$fixed
+    fi
     # Half of Kamailio's highest rate, or of this server's when Kamailio is not in the run.
     [ "$fixed_rate" = 0 ] && fixed_rate=$((max_rate / 2))
     [ "$fixed_rate" = 0 ] && fixed_rate=$((first_rate / 2))
