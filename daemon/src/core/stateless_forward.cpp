@@ -105,11 +105,15 @@ void editRequestHeaders(pipeline::MessageContext &ctx) {
 }
 
 bool isOurVia(const sip::Via &via, const std::vector<transport::Endpoint> &listen) {
+    // The Via's host is read once and compared as an address: no listen address is turned
+    // into text for every reply, and an IPv6 address matches however it is spelled.
     std::string_view host = via.host;
     if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    const auto address = transport::parseAddress(host);
+    if (!address) return false; // a host name: we write our listen addresses into our Vias
     const uint16_t port = via.port ? via.port : 5060;
     for (const auto &l : listen)
-        if (l.port == port && transport::AddressText{l.address}.view() == host) return true;
+        if (l.port == port && l.address == *address) return true;
     return false;
 }
 

@@ -80,6 +80,29 @@ TEST(StatelessForward, ForeignViaIsNotOurs) {
     EXPECT_FALSE(core::isOurVia(*m.message().topVia(), {kLocal}));
 }
 
+// Our Via is recognised by address and port: any spelling of the same IPv6 address, the
+// default port when none is written; a host name, another port or address is not ours.
+TEST(StatelessForward, OurViaIsFoundByAddressAndPort) {
+    const transport::Endpoint v6{transport::Proto::Udp, boost::asio::ip::make_address("2001:db8::1"), 5060};
+    const std::vector<transport::Endpoint> listen{kLocal, v6};
+    auto isOurs = [&](std::string_view sent_by) {
+        const std::string reply = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP " + std::string{sent_by} +
+                                  ";branch=z9hG4bKsl1\r\nVia: SIP/2.0/UDP 192.0.2.10:5070;branch=z9hG4bKabc\r\n"
+                                  "From: <sip:a@b>;tag=1\r\nTo: <sip:c@d>;tag=2\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n"
+                                  "Content-Length: 0\r\n\r\n";
+        ParsedMessage m{reply};
+        return core::isOurVia(*m.message().topVia(), listen);
+    };
+    EXPECT_TRUE(isOurs("127.0.0.1:5060"));
+    EXPECT_TRUE(isOurs("127.0.0.1"));
+    EXPECT_TRUE(isOurs("[2001:db8::1]:5060"));
+    EXPECT_TRUE(isOurs("[2001:0db8:0000::0001]"));
+    EXPECT_FALSE(isOurs("127.0.0.1:5062"));
+    EXPECT_FALSE(isOurs("127.0.0.2:5060"));
+    EXPECT_FALSE(isOurs("[2001:db8::2]:5060"));
+    EXPECT_FALSE(isOurs("localhost:5060"));
+}
+
 TEST(NextHop, FromUris) {
     auto hop = core::nextHopForUri("sip:bob@[::1]:5080;transport=TCP", nullptr);
     ASSERT_TRUE(hop);
