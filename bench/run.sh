@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # sipline and Kamailio side by side on one scenario, in one run, inside a loopback-only network
 # namespace. For each server: step the call rate up (doubling, then bisecting) to find the
-# highest loss-free rate, then one run at a fixed rate (half Kamailio's highest) for the CPU per
-# message and the response times. Prints a table and the sipline/Kamailio ratios.
+# highest loss-free rate; then, at a fixed rate (half Kamailio's highest), three rounds of CPU
+# steps with the servers taking turns (the median counts) and one response-time step each.
+# Prints a table and the sipline/Kamailio ratios.
 #
 #   bench/run.sh SCENARIO [--workers 1[,2]] [--servers sipline,kamailio] [--quick] [--build DIR]
 #                         [--fixed RATE]
@@ -88,7 +89,7 @@ case $scenario in
     uac_xml=$bench/sipp/call_uac.xml uas_xml=$bench/sipp/call_uas.xml answer_code=180
     units_per_call=6 unit="message relayed" first_rate=1000 rate_cap=64000 ;;
 esac
-if [ "$quick" = 1 ]; then step_seconds=2 max_steps=4; else step_seconds=3 max_steps=6; fi
+if [ "$quick" = 1 ]; then step_seconds=2 max_steps=4 cpu_rounds=1; else step_seconds=3 max_steps=6 cpu_rounds=3; fi
 [ "$scenario" = ceiling ] && servers=echo
 [ "$scenario" = ceiling-calls ] && servers=direct target_port=5071
 
@@ -152,16 +153,17 @@ find_max_rate() {
   max_rate=$good
 }
 
-# fixed_run RATE: the CPU per message and the response times at one rate. Two steps: the CPU
-# one (twice as long, for more clock ticks) with nothing else watching the traffic, since the
-# wire capture's packet tap adds kernel work to every datagram the server sends, the same for
-# both servers, which would pull the ratio towards 1; then the response-time one with the
-# latency sniffer. Sets cpu_us, p50_us, p99_us, samples (and load_step's counters; loss_free
-# when both steps were).
-fixed_run() {
+# cpu_step RATE: one CPU step of the fixed run, twice as long as a search step, with nothing
+# watching the traffic (the wire capture's packet tap adds kernel work to every datagram the
+# server sends, the same for both servers, which would pull the ratio towards 1). Sets cpu_us.
+cpu_step() {
   measured_step "$1" $((step_seconds * 2))
   cpu_us=$(echo "scale=2; $cpu_s * 1000000 / ($ok * $units_per_call + ($ok == 0))" | bc)
-  local cpu_step_loss_free=$loss_free
+}
+
+# latency_step RATE: the response times at the fixed rate, with the latency sniffer. Sets
+# p50_us, p99_us, samples (and load_step's counters, loss_free).
+latency_step() {
   rm -f "$work/sniffer.ready"
   $sniffer_command "$CALLER_PORT" "$answer_code" "$work/sniffer.ready" >"$work/sniffer.out" 2>&1 &
   local sniffer=$! _
@@ -169,10 +171,14 @@ fixed_run() {
   measured_step "$1" "$step_seconds"
   kill -TERM "$sniffer"; wait "$sniffer" || true
   eval "$(grep '^samples=' "$work/sniffer.out" || echo 'samples=0 p50_us=0 p99_us=0')"
-  [ "$cpu_step_loss_free" = 1 ] || loss_free=0
 }
 
-declare -A result
+# median N...: the middle value (the mean of the two middle ones for an even count).
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+declare -A result spread
 IFS=, read -r -a server_list <<<"$servers"
 IFS=, read -r -a worker_counts <<<"$workers_list"
 # Kamailio first: its highest rate sets the fixed rate both servers are compared at.
@@ -187,6 +193,7 @@ if [ "$(echo "$load > $(nproc) / 4" | bc -l)" = 1 ]; then
 fi
 for workers in "${worker_counts[@]}"; do
   fixed_rate=0
+  declare -A max_of=() cpu_of=() cpu_loss_free=()
   for server in "${ordered[@]}"; do
     if [ "$fixed" = 0 ]; then
       echo "$server, $workers worker(s): searching the highest loss-free rate"
@@ -194,23 +201,41 @@ for workers in "${worker_counts[@]}"; do
     else
       max_rate=0 fixed_rate=$fixed
     fi
+    max_of[$server]=$max_rate
     # Half of Kamailio's highest rate, or of this server's when Kamailio is not in the run.
     [ "$fixed_rate" = 0 ] && fixed_rate=$((max_rate / 2))
-    [ "$fixed_rate" = 0 ] && fixed_rate=$((first_rate / 2))
-    echo "$server, $workers worker(s): fixed run at $fixed_rate calls/s"
-    fixed_run "$fixed_rate"
-    result[$server,$workers]="$max_rate $fixed_rate $cpu_us $p50_us $p99_us $samples $failed $retrans $unexpected $loss_free $on_pace"
+  done
+  [ "$fixed_rate" = 0 ] && fixed_rate=$((first_rate / 2))
+  # The CPU steps of the servers take turns, round after round: this machine's speed drifts
+  # by 10 % and more over minutes, and taking turns makes a drift touch both alike. Each
+  # server's figure is the median of its rounds.
+  for round in $(seq "$cpu_rounds"); do
+    for server in "${ordered[@]}"; do
+      echo "$server, $workers worker(s): fixed run at $fixed_rate calls/s, CPU step $round of $cpu_rounds"
+      cpu_step "$fixed_rate"
+      cpu_of[$server]="${cpu_of[$server]:-} $cpu_us"
+      [ "$loss_free" = 1 ] || cpu_loss_free[$server]=0
+    done
+  done
+  for server in "${ordered[@]}"; do
+    echo "$server, $workers worker(s): fixed run at $fixed_rate calls/s, response times"
+    latency_step "$fixed_rate"
+    [ "${cpu_loss_free[$server]:-1}" = 1 ] || loss_free=0
+    read -r -a rounds <<<"${cpu_of[$server]}"
+    cpu_us=$(median "${rounds[@]}")
+    spread[$server,$workers]=$(printf '%s\n' "${rounds[@]}" | sort -g | paste -sd/)
+    result[$server,$workers]="${max_of[$server]} $fixed_rate $cpu_us $p50_us $p99_us $samples $failed $retrans $unexpected $loss_free $on_pace"
   done
 done
 
 echo
-echo "| scenario | server | workers | highest loss-free rate (calls/s) | fixed rate (calls/s) | CPU µs per $unit | p50 µs | p99 µs | samples | fixed run loss-free |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| scenario | server | workers | highest loss-free rate (calls/s) | fixed rate (calls/s) | CPU µs per $unit (median) | each round | p50 µs | p99 µs | samples | fixed run loss-free |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for workers in "${worker_counts[@]}"; do
   for server in "${ordered[@]}"; do
     read -r max fixed cpu p50 p99 n f r u lf pace <<<"${result[$server,$workers]}"
     verdict="no: $f failed, $r retrans, $u unexpected$([ "$pace" = 1 ] || echo ", sipp fell behind")"
-    echo "| $scenario | $server | $workers | $max | $fixed | $cpu | $p50 | $p99 | $n | $([ "$lf" = 1 ] && echo yes || echo "$verdict") |"
+    echo "| $scenario | $server | $workers | $max | $fixed | $cpu | ${spread[$server,$workers]} | $p50 | $p99 | $n | $([ "$lf" = 1 ] && echo yes || echo "$verdict") |"
   done
 done
 
