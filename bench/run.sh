@@ -109,12 +109,15 @@ start() {
 # Every step has a fresh server: nothing left from an overloaded step (queued datagrams, open
 # transactions still retransmitting) can spoil the next one.
 measured_step() {
-  local rate=$1 count=$(($1 * $2)) runtime0 user0 system0 runtime1 user1 system1
+  local rate=$1 count=$(($1 * $2)) runtime0 user0 system0 runtime1 user1 system1 steal0 all0 steal1 all1
   start "$server" "$workers"
   read -r runtime0 user0 system0 <<<"$(cpu_sample "$server_pid")"
+  read -r steal0 all0 <<<"$(cpu_counters)"
   load_step "$rate" "$count"
+  read -r steal1 all1 <<<"$(cpu_counters)"
   read -r runtime1 user1 system1 <<<"$(cpu_sample "$server_pid")"
   stop_server
+  steal_pct=$(( (steal1 - steal0) * 100 / (all1 - all0 + (all1 == all0)) ))
   cpu_s=$(echo "scale=4; ($runtime1 - $runtime0) / 1000000000" | bc)
   # The share of it in user space, from the ticks (a sample, so only roughly).
   local ticks=$((user1 + system1 - user0 - system0))
@@ -122,8 +125,8 @@ measured_step() {
   loss_free=0 on_pace=$(echo "$wall <= $2 * 1.25 + 1" | bc)
   if [ "$ok" = "$count" ] && [ "$failed" = 0 ] && [ "$retrans" = 0 ] && [ "$unexpected" = 0 ] &&
      [ "$on_pace" = 1 ]; then loss_free=1; fi
-  printf '  %-8s %6s calls/s x %ss: %s ok, %s failed, %s retrans, %s unexpected, %.1f s, server CPU %s s (user %s), sipp CPU %s s -> %s\n' \
-    "$server" "$rate" "$2" "$ok" "$failed" "$retrans" "$unexpected" "$wall" "$cpu_s" "$cpu_user_s" "$sipp_cpu" \
+  printf '  %-8s %6s calls/s x %ss: %s ok, %s failed, %s retrans, %s unexpected, %.1f s, server CPU %s s (user %s), sipp CPU %s s, steal %s %% -> %s\n' \
+    "$server" "$rate" "$2" "$ok" "$failed" "$retrans" "$unexpected" "$wall" "$cpu_s" "$cpu_user_s" "$sipp_cpu" "$steal_pct" \
     "$([ $loss_free = 1 ] && echo loss-free || echo LOSS)"
 }
 
@@ -178,7 +181,7 @@ median() {
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
-declare -A result spread
+declare -A result spread steal
 IFS=, read -r -a server_list <<<"$servers"
 IFS=, read -r -a worker_counts <<<"$workers_list"
 # Kamailio first: its highest rate sets the fixed rate both servers are compared at.
@@ -193,7 +196,7 @@ if [ "$(echo "$load > $(nproc) / 4" | bc -l)" = 1 ]; then
 fi
 for workers in "${worker_counts[@]}"; do
   fixed_rate=0
-  declare -A max_of=() cpu_of=() cpu_loss_free=()
+  declare -A max_of=() cpu_of=() cpu_loss_free=() steal_of=()
   for server in "${ordered[@]}"; do
     if [ "$fixed" = 0 ]; then
       echo "$server, $workers worker(s): searching the highest loss-free rate"
@@ -214,6 +217,7 @@ for workers in "${worker_counts[@]}"; do
       echo "$server, $workers worker(s): fixed run at $fixed_rate calls/s, CPU step $round of $cpu_rounds"
       cpu_step "$fixed_rate"
       cpu_of[$server]="${cpu_of[$server]:-} $cpu_us"
+      steal_of[$server]="${steal_of[$server]:-} $steal_pct"
       [ "$loss_free" = 1 ] || cpu_loss_free[$server]=0
     done
   done
@@ -224,18 +228,20 @@ for workers in "${worker_counts[@]}"; do
     read -r -a rounds <<<"${cpu_of[$server]}"
     cpu_us=$(median "${rounds[@]}")
     spread[$server,$workers]=$(printf '%s\n' "${rounds[@]}" | sort -g | paste -sd/)
+    read -r -a steals <<<"${steal_of[$server]}"
+    steal[$server,$workers]=$(printf '%s\n' "${steals[@]}" | sort -g | tail -1)
     result[$server,$workers]="${max_of[$server]} $fixed_rate $cpu_us $p50_us $p99_us $samples $failed $retrans $unexpected $loss_free $on_pace"
   done
 done
 
 echo
-echo "| scenario | server | workers | highest loss-free rate (calls/s) | fixed rate (calls/s) | CPU µs per $unit (median) | each round | p50 µs | p99 µs | samples | fixed run loss-free |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| scenario | server | workers | highest loss-free rate (calls/s) | fixed rate (calls/s) | CPU µs per $unit (median) | each round | most steal % | p50 µs | p99 µs | samples | fixed run loss-free |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for workers in "${worker_counts[@]}"; do
   for server in "${ordered[@]}"; do
     read -r max fixed cpu p50 p99 n f r u lf pace <<<"${result[$server,$workers]}"
     verdict="no: $f failed, $r retrans, $u unexpected$([ "$pace" = 1 ] || echo ", sipp fell behind")"
-    echo "| $scenario | $server | $workers | $max | $fixed | $cpu | ${spread[$server,$workers]} | $p50 | $p99 | $n | $([ "$lf" = 1 ] && echo yes || echo "$verdict") |"
+    echo "| $scenario | $server | $workers | $max | $fixed | $cpu | ${spread[$server,$workers]} | ${steal[$server,$workers]} | $p50 | $p99 | $n | $([ "$lf" = 1 ] && echo yes || echo "$verdict") |"
   done
 done
 

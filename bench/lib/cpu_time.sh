@@ -27,6 +27,13 @@ cpu_sample() {
   echo "$runtime $user $system"
 }
 
+# cpu_counters: "STEAL TOTAL" clock ticks of all CPUs from /proc/stat: the time the hypervisor
+# gave to other guests, and all time. A step with much steal ran on a crowded host: its
+# figures are slower than the machine is.
+cpu_counters() {
+  awk '/^cpu / { total = 0; for (i = 2; i <= NF; i++) total += $i; print $9, total; exit }' /proc/stat
+}
+
 # rss_kib PID: resident memory of the tree (Kamailio's shared memory counted once per process
 # that touched it, so only meaningful for sipline's single process).
 rss_kib() {
