@@ -89,7 +89,7 @@ case $scenario in
     uac_xml=$bench/sipp/call_uac.xml uas_xml=$bench/sipp/call_uas.xml answer_code=180
     units_per_call=6 unit="message relayed" first_rate=1000 rate_cap=64000 ;;
 esac
-if [ "$quick" = 1 ]; then step_seconds=2 max_steps=4 cpu_rounds=1; else step_seconds=3 max_steps=6 cpu_rounds=3; fi
+if [ "$quick" = 1 ]; then step_seconds=2 max_steps=4 cpu_rounds=1; else step_seconds=3 max_steps=8 cpu_rounds=3; fi
 [ "$scenario" = ceiling ] && servers=echo
 [ "$scenario" = ceiling-calls ] && servers=direct target_port=5071
 
