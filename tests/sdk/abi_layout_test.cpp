@@ -35,8 +35,16 @@ TEST(AbiLayout, Version1_0Sizes) {
     EXPECT_EQ(sizeof(sipline_pvar_t), 64u);
     EXPECT_EQ(sizeof(sipline_rpc_method_t), 40u);
     EXPECT_EQ(sizeof(sipline_plugin_t), 160u);
-    EXPECT_EQ(sizeof(sipline_host_t), 288u);
+    EXPECT_EQ(offsetof(sipline_host_t, msg_header_fields), 288u); // sizeof in 1.0
     EXPECT_EQ(sizeof(sipline_request_t), 128u);
+}
+
+// 1.1 appended one member to the host table, after every 1.0 member: a 1.0 plugin's view of
+// the table is unchanged.
+TEST(AbiLayout, Version1_1AppendsOnly) {
+    EXPECT_EQ(offsetof(sipline_host_t, msg_header_fields), 288u); // the 1.0 table's size
+    EXPECT_EQ(sizeof(sipline_host_t), 296u);
+    EXPECT_EQ(sizeof(sipline_header_field_t), 48u);
 }
 
 TEST(AbiLayout, ReturnCodesFollowKamailio) {

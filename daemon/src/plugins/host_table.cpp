@@ -71,6 +71,12 @@ int32_t msgHeader(const sipline_msg_t *m, sipline_str_t name, uint32_t nth, sipl
     if (value) *value = str(h->value);
     return 1;
 }
+uint32_t msgHeaderFields(const sipline_msg_t *m, sipline_header_field_t *out, uint32_t capacity) {
+    const auto &headers = MessageContext::of(m).msg.headers();
+    for (uint32_t i = 0; i < capacity && i < headers.size(); ++i)
+        out[i] = {str(headers[i].name), str(headers[i].value), str(headers[i].field)};
+    return static_cast<uint32_t>(headers.size());
+}
 sipline_str_t msgBody(const sipline_msg_t *m) { return str(MessageContext::of(m).msg.body()); }
 void msgSource(const sipline_msg_t *m, sipline_endpoint_t *source, sipline_endpoint_t *local) {
     const auto &ctx = MessageContext::of(m);
@@ -283,6 +289,7 @@ void initHostTable(LoadedPlugin &plugin) {
     h.send_request = sendRequest;
     h.config_path = configPath;
     h.msg_append_branch = msgAppendBranch;
+    h.msg_header_fields = msgHeaderFields;
 }
 
 }  // namespace sipline::plugins

@@ -29,7 +29,8 @@ TEST(Loader, RefusesAnotherAbiMajor) {
 TEST(Loader, RefusesANewerMinor) {
     EXPECT_EQ(loadFixture("newer_minor", "newer_minor"),
               "test.toml:3: plugin 'newer_minor': " + fixture("newer_minor") +
-                  ": built against newer SDK 1.99, this sipline speaks 1.0: upgrade sipline");
+                  ": built against newer SDK 1.99, this sipline speaks 1." + std::to_string(SIPLINE_ABI_MINOR) +
+                  ": upgrade sipline");
 }
 
 TEST(Loader, RefusesALibraryWithoutTheEntrySymbol) {

@@ -43,7 +43,7 @@ protected:
 TEST_F(SlSo, DescribesItself) {
     EXPECT_EQ(plugin->struct_size, sizeof(sipline_plugin_t));
     EXPECT_EQ(plugin->abi.major, 1);
-    EXPECT_EQ(plugin->abi.minor, 0);
+    EXPECT_EQ(plugin->abi.minor, SIPLINE_ABI_MINOR);
     EXPECT_STREQ(plugin->name, "sl");
     EXPECT_STREQ(plugin->version, "1.0.0");
     EXPECT_NE(plugin->get_interface, nullptr);

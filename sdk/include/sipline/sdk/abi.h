@@ -8,7 +8,7 @@
 // Bump the major for any breaking change: the daemon refuses plugins of another major.
 // Bump the minor when fields or functions are appended: the daemon refuses newer minors.
 #define SIPLINE_ABI_MAJOR 1
-#define SIPLINE_ABI_MINOR 0
+#define SIPLINE_ABI_MINOR 1
 
 #if defined(__GNUC__) || defined(__clang__)
 #define SIPLINE_EXPORT __attribute__((visibility("default")))

@@ -29,6 +29,14 @@ enum {
 
 typedef uint64_t sipline_timer_id;
 
+// One header field of a received message, as the daemon's parser split it (since 1.1). Views
+// into the received bytes, valid while the message is being handled.
+typedef struct sipline_header_field {
+    sipline_str_t name;  // as written ("v", "Via", "VIA")
+    sipline_str_t value; // without the LWS around it; a folded value keeps its inner CRLF+WSP
+    sipline_str_t field; // from the name through the line end of its last line
+} sipline_header_field_t;
+
 // A request the daemon sends on a plugin's behalf (dispatcher's OPTIONS probes). The daemon adds
 // Via (with a fresh branch), Max-Forwards, From tag, Call-ID, CSeq and Content-Length, retransmits
 // over UDP (T1 doubling up to T2, RFC 3261 17.1.2.2) and matches the reply by branch.
@@ -160,6 +168,12 @@ typedef struct sipline_host {
     sipline_status (*msg_append_branch)(sipline_msg_t *msg, sipline_str_t uri);
 
     // New members are appended below this line only, each with a "since 1.N" comment.
+
+    // since 1.1 --- Every header field of the received message, in order, as the daemon
+    // split it [worker]: a plugin that reads many fields (sanity) need not split the bytes
+    // again. Fills at most `capacity` entries of `out` (which may be NULL when capacity is
+    // 0) and returns how many fields there are. Edits made by plugins are not included.
+    uint32_t (*msg_header_fields)(const sipline_msg_t *msg, sipline_header_field_t *out, uint32_t capacity);
 } sipline_host_t;
 
 #define SIPLINE_HOST_HAS(host, member)                                                            \

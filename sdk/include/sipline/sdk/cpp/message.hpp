@@ -28,6 +28,14 @@ public:
         return view(value);
     }
 
+    // The daemon's split of the header fields (ABI 1.1): fills at most `capacity` of `out`,
+    // returns how many fields there are; nullopt from a daemon without the service, where
+    // the plugin splits bytes() itself.
+    std::optional<uint32_t> headerFields(sipline_header_field_t *out, uint32_t capacity) const noexcept {
+        if (!SIPLINE_HOST_HAS(host_, msg_header_fields)) return std::nullopt;
+        return host_->msg_header_fields(msg_, out, capacity);
+    }
+
     bool addHeader(std::string_view name, std::string_view value) const noexcept {
         return host_->msg_add_header(msg_, str(name), str(value)) == SIPLINE_OK;
     }
