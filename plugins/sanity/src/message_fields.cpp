@@ -39,20 +39,48 @@ bool startsWithSipVersion(std::string_view text) noexcept {
 
 }  // namespace
 
+size_t MessageFields::readStartLine() {
+    size_t pos = 0;
+    while (pos < raw_.size() && (raw_[pos] == '\r' || raw_[pos] == '\n')) ++pos; // RFC 3261 7.5
+    if (pos >= raw_.size()) return std::string_view::npos;
+    const Line start = readLine(raw_, pos);
+    start_line_.text = raw_.substr(start.begin, start.content_end - start.begin);
+    splitStartLine();
+    return start.next;
+}
+
+MessageFields::MessageFields(std::string_view raw, std::span<const sipline_header_field_t> split) : raw_{raw} {
+    first_index_.fill(kAbsent);
+    const size_t block_begin = readStartLine();
+    if (block_begin == std::string_view::npos) return;
+    auto view = [](sipline_str_t s) { return std::string_view{s.data, s.len}; };
+    fields_.reserve(split.size());
+    for (const sipline_header_field_t &from : split) {
+        HeaderField field;
+        field.name = view(from.name);
+        field.value = view(from.value);
+        field.whole = view(from.field);
+        field.kind = headerKindOf(field.name);
+        fields_.push_back(field);
+    }
+    // The empty line follows the last field (or the start line when there is none).
+    size_t block_end = block_begin;
+    if (!split.empty()) block_end = static_cast<size_t>(split.back().field.data - raw.data()) + split.back().field.len;
+    header_block_ = raw.substr(block_begin, block_end - block_begin);
+    const Line empty = readLine(raw, block_end);
+    has_body_separator_ = block_end < raw.size() && empty.empty();
+    if (has_body_separator_) raw_body_ = raw.substr(empty.next);
+    indexKinds();
+}
+
 MessageFields::MessageFields(std::string_view raw) : raw_{raw} {
     first_index_.fill(kAbsent);
-    size_t pos = 0;
-    while (pos < raw.size() && (raw[pos] == '\r' || raw[pos] == '\n')) ++pos; // RFC 3261 7.5
-    if (pos >= raw.size()) return;
-
-    const Line start = readLine(raw, pos);
-    start_line_.text = raw.substr(start.begin, start.content_end - start.begin);
-    splitStartLine();
+    const size_t block_begin = readStartLine();
+    if (block_begin == std::string_view::npos) return;
 
     fields_.reserve(16); // a typical request's headers, without growing the vector
-    const size_t block_begin = start.next;
     size_t block_end = raw.size();
-    pos = start.next;
+    size_t pos = block_begin;
     while (pos < raw.size()) {
         const Line line = readLine(raw, pos);
         if (line.empty()) {

@@ -5,8 +5,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
+
+#include <sipline/sdk/host.h>
 
 #include "header_kind.hpp"
 
@@ -30,6 +33,11 @@ struct StartLine {
 class MessageFields {
 public:
     explicit MessageFields(std::string_view raw);
+    // From the daemon's split of the same bytes (the SDK's msg_header_fields): the same result
+    // as splitting `raw` (the daemon delivers only messages whose every field has a token
+    // name, a colon and an end of headers), without reading the header bytes again. The
+    // split's views point into `raw`.
+    MessageFields(std::string_view raw, std::span<const sipline_header_field_t> split);
 
     std::string_view raw() const noexcept { return raw_; }
     const StartLine &startLine() const noexcept { return start_line_; }
@@ -54,6 +62,8 @@ public:
     }
 
 private:
+    // Skips leading empty lines and reads the start line; the offset after it (npos: no bytes).
+    size_t readStartLine();
     void splitStartLine();
     void indexKinds();
     const HeaderField *scanFirst(HeaderKind kind) const noexcept;

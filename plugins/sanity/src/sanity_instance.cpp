@@ -1,7 +1,9 @@
 #include "sanity_instance.hpp"
 
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "call_masks.hpp"
 #include "check_input.hpp"
@@ -39,9 +41,22 @@ void *SanityPlugin::prepareCheck(const sipline_value_t *args, uint32_t count) {
 
 void SanityPlugin::releaseCheck(void *, void *call_state) noexcept { delete static_cast<CallMasks *>(call_state); }
 
+MessageFields SanityPlugin::fieldsOf(const sdk::Message &msg) {
+    // The daemon has split the header fields already (ABI 1.1): reuse its split, the same as
+    // ours for every message it delivers. Up to kOnStack fields need no allocation.
+    constexpr uint32_t kOnStack = 64;
+    sipline_header_field_t on_stack[kOnStack]; // plain C structs: nothing to initialise
+    const auto count = msg.headerFields(on_stack, kOnStack);
+    if (!count) return MessageFields{msg.bytes()};
+    if (*count <= kOnStack) return MessageFields{msg.bytes(), std::span<const sipline_header_field_t>{on_stack, *count}};
+    std::vector<sipline_header_field_t> on_heap(*count);
+    msg.headerFields(on_heap.data(), *count);
+    return MessageFields{msg.bytes(), on_heap};
+}
+
 SanityResult SanityPlugin::inspect(const sdk::Message &msg, uint32_t msg_checks, uint32_t uri_checks) {
     if (config_.noreply) forgetPendingReply();
-    const MessageFields fields{msg.bytes()};
+    const MessageFields fields = fieldsOf(msg);
     const HeaderParseProgress progress{fields};
     const CheckInput input{
         .fields = fields,

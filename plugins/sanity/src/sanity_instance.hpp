@@ -15,6 +15,8 @@
 
 namespace sipline::sanity {
 
+class MessageFields;
+
 class SanityPlugin : public sdk::PluginBase {
 public:
     SanityPlugin(sdk::Host host, std::string_view config_json);
@@ -44,6 +46,8 @@ public:
     void writeMetrics(sdk::MetricsOut &out);
 
 private:
+    // The message's header fields: the daemon's split when it offers one, else our own.
+    static MessageFields fieldsOf(const sdk::Message &msg);
     void actOn(const sdk::Message &msg, const SanityResult &result);
     sipline_rc sendThroughSl(const sdk::Message &msg, int code, std::string_view reason,
                              std::string_view extra_headers);

@@ -74,6 +74,12 @@ public:
             return 1;
         };
         table_.msg_body = [](const sipline_msg_t *m) { return str(of(m).parsed().body()); };
+        table_.msg_header_fields = [](const sipline_msg_t *m, sipline_header_field_t *out, uint32_t capacity) {
+            const auto &headers = of(m).parsed().headers();
+            for (uint32_t i = 0; i < capacity && i < headers.size(); ++i)
+                out[i] = {str(headers[i].name), str(headers[i].value), str(headers[i].field)};
+            return static_cast<uint32_t>(headers.size());
+        };
         table_.msg_flags = [](const sipline_msg_t *m) { return of(m).flags; };
         table_.msg_set_flags = [](sipline_msg_t *m, uint32_t set, uint32_t clear) {
             of(m).flags = (of(m).flags | set) & ~clear;

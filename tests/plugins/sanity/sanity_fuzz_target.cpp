@@ -78,6 +78,33 @@ void runChecksOnRawBytes(std::string_view bytes, std::vector<std::string> &probl
         problems.push_back("a failed check chose code " + std::to_string(result.outcome.code));
 }
 
+// sanity reuses the daemon's split of the header fields (msg_header_fields) instead of its
+// own: both must give the same fields, start line, header block and body for every message
+// the core delivers.
+void compareSplits(std::string_view bytes, std::vector<std::string> &problems) {
+    using sipline::sanity::MessageFields;
+    CoreMessage msg{std::string{bytes}};
+    if (!msg.delivered()) return;
+    const std::string_view raw = msg.parsed().bytes();
+    auto str = [](std::string_view s) { return sipline_str_t{s.data(), s.size()}; };
+    std::vector<sipline_header_field_t> split;
+    for (const auto &header : msg.parsed().headers())
+        split.push_back({str(header.name), str(header.value), str(header.field)});
+    const MessageFields own{raw}, daemons{raw, split};
+    auto differs = [&](const char *what) { problems.push_back(std::string{"the daemon's split differs: "} + what); };
+    const auto &a = own.startLine(), &b = daemons.startLine();
+    if (a.text != b.text || a.method != b.method || a.uri != b.uri || a.version != b.version) differs("start line");
+    if (own.headerBlock() != daemons.headerBlock()) differs("header block");
+    if (own.rawBody() != daemons.rawBody() || own.hasBodySeparator() != daemons.hasBodySeparator()) differs("body");
+    if (own.fields().size() != daemons.fields().size()) return differs("field count");
+    for (size_t i = 0; i < own.fields().size(); ++i) {
+        const auto &x = own.fields()[i], &y = daemons.fields()[i];
+        if (x.name != y.name || x.value != y.value || x.whole != y.whole || x.kind != y.kind ||
+            x.well_formed != y.well_formed)
+            differs(("field " + std::to_string(i) + " (" + std::string{x.name} + ")").c_str());
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> exerciseSanity(std::string_view bytes) {
@@ -86,6 +113,7 @@ std::vector<std::string> exerciseSanity(std::string_view bytes) {
     run(*h.replying, h.host, bytes, false, problems);
     run(*h.keeping, h.host, bytes, true, problems);
     runChecksOnRawBytes(bytes, problems);
+    compareSplits(bytes, problems);
     return problems;
 }
 
