@@ -20,6 +20,7 @@
 #include "requests.hpp"
 #include "sip_socket.hpp"
 #include "eventually.hpp"
+#include "metrics_page.hpp"
 #include "redis_server.hpp"
 
 namespace sipline::test {
@@ -144,6 +145,36 @@ TEST_F(Cluster, ABanSetThroughOneNodeDropsRequestsAtAllThreeWithinOneSecond) {
     EXPECT_EQ(tables[0]["replication"], "synced");
     const json stats = json::parse(ctl(node(1), {"htable.stats"}).output);
     EXPECT_GE(stats[0]["replicated"]["applied"], 2) << stats.dump() << ": the ban and its removal came from others";
+}
+
+// The metrics page shows each replicated table's link to Redis: in sync or not, and what went
+// through it, so an operator can alert on a node that lost its cluster.
+TEST_F(Cluster, TheMetricsPageShowsEachTablesReplication) {
+    const uint16_t metrics_port = freePort();
+    nodes_.push_back(std::make_unique<DaemonProcess>(clusterNodeConfig(redis_.url()) + "\n[metrics]\nlisten = \"127.0.0.1:" +
+                                                     std::to_string(metrics_port) + "\"\n"));
+    DaemonProcess &one = *nodes_.back();
+    ASSERT_TRUE(one.ready()) << one.log();
+    ASSERT_TRUE(synced(one)) << one.log();
+    startNode();
+    ASSERT_TRUE(synced(node(1))) << node(1).log();
+
+    ASSERT_EQ(ctl(one, {"htable.seti", "ipban", "10.9.9.9", "1"}).exit_code, 0);         // published by node 1
+    ASSERT_EQ(ctl(node(1), {"htable.seti", "ipban", "10.9.9.8", "1"}).exit_code, 0);     // applied on node 1
+    ASSERT_TRUE(holds(one, "ipban", "10.9.9.8", 1)) << one.log();
+    const std::string page = httpGet(metrics_port, "/metrics");
+    EXPECT_EQ(sample(page, "sipline_htable_replication_synced{table=\"ipban\"}"), 1) << page;
+    EXPECT_GE(sample(page, "sipline_htable_replication_published_total{table=\"ipban\"}"), 1) << page;
+    EXPECT_GE(sample(page, "sipline_htable_replication_applied_total{table=\"ipban\"}"), 1) << page;
+    EXPECT_GE(sample(page, "sipline_htable_replication_resyncs_total{table=\"ipban\"}"), 1) << page;
+    EXPECT_EQ(sample(page, "sipline_htable_replication_dropped_total{table=\"ipban\"}"), 0) << page;
+    EXPECT_GE(sample(page, "sipline_htable_replication_backlog{table=\"ipban\"}"), 0) << page;
+
+    // Redis gone: the gauge says so.
+    redis_.stop();
+    EXPECT_TRUE(eventually([&] {
+        return sample(httpGet(metrics_port, "/metrics"), "sipline_htable_replication_synced{table=\"ipban\"}") == 0;
+    }, 10s)) << one.log();
 }
 
 TEST_F(Cluster, ASippFloodOnNodeOneGetsItsSourceBannedOnNodesTwoAndThree) {
