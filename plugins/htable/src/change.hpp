@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "cell.hpp"
 
@@ -25,6 +26,7 @@ struct Change {
     Seconds expire = 0;
     int64_t delta = 0;
     Seconds now = 0; // the writer's clock, for Add (expiry decisions happen in Redis)
+    uint64_t id = 0; // an Add's number, given by the queue: its published result names it
 };
 
 // Where a replicated table reports its changes. push() runs on workers, under the slot lock
@@ -34,6 +36,9 @@ class ChangeSink {
 public:
     virtual ~ChangeSink() = default;
     virtual void push(Change &&change) noexcept = 0;
+    // The sum of the increments of `key` pushed but not yet answered back by Redis: a value
+    // published meanwhile does not hold them. Asked under the key's slot lock, like push().
+    virtual int64_t unsettled(uint32_t table, std::string_view key) const = 0;
 };
 
 }  // namespace sipline::htable

@@ -254,6 +254,7 @@ void HashTable::applySet(std::string_view key, CellValue value, Seconds expire) 
     const uint32_t hash = keyHash(key);
     Slot &slot = slotFor(key, hash);
     SlotGuard guard{slot.lock};
+    if (auto *number = std::get_if<int64_t>(&value); number && sink_) *number += sink_->unsettled(sink_id_, key);
     Cell *cell = findIn(slot, key, hash);
     if (!expires()) expire = 0;
     if (!cell) {

@@ -83,6 +83,8 @@ public:
     // from other nodes come back through apply*, which never report to the sink.
     // [main-thread, before start] `id` is the table's index in the sink's replicator.
     void attachSink(ChangeSink *sink, uint32_t id) noexcept { sink_ = sink, sink_id_ = id; }
+    // A counter's published value gets this node's increments still on their way to Redis
+    // added (under the slot lock, so none slips between): the local count never goes back.
     void applySet(std::string_view key, CellValue value, Seconds expire);
     void applyRemove(std::string_view key);
     void applyLifetime(std::string_view key, Seconds expire);

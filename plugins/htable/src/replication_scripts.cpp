@@ -11,9 +11,9 @@ TableKeys::TableKeys(const std::string &table)
       epoch{channel + ":epoch"} {}
 
 #define SIPLINE_PUBLISH_FN                                                                                      \
-    "local function pub(o, k, t, v, e)\n"                                                                       \
+    "local function pub(o, k, t, v, e, i)\n"                                                                    \
     "  local s = redis.call('INCR', KEYS[4])\n"                                                                 \
-    "  redis.call('PUBLISH', ARGV[1], cjson.encode({s = s, n = ARGV[2], o = o, k = k, t = t, v = v, e = e}))\n" \
+    "  redis.call('PUBLISH', ARGV[1], cjson.encode({s = s, n = ARGV[2], o = o, k = k, t = t, v = v, e = e, i = i}))\n" \
     "end\n"
 
 const char *const kSetScript = SIPLINE_PUBLISH_FN
@@ -76,7 +76,7 @@ const char *const kAddScript = SIPLINE_PUBLISH_FN
     "local v = redis.call('HGET', KEYS[1], k)\n"
     "local es = string.format('%d', e)\n"
     "if e > 0 then redis.call('HSET', KEYS[3], k, es) else redis.call('HDEL', KEYS[3], k) end\n"
-    "pub('set', k, 'i', v, es)\n"
+    "pub('set', k, 'i', v, es, ARGV[9])\n"
     "return 1\n";
 
 const char *const kSnapshotScript =

@@ -29,9 +29,10 @@ extern const char *const kDeleteScript;
 extern const char *const kLifetimeScript;
 // KEYS as above. ARGV: channel node.
 extern const char *const kFlushScript;
-// KEYS as above. ARGV: channel node key delta now autoexpire updateexpire initval ("" none).
+// KEYS as above. ARGV: channel node key delta now autoexpire updateexpire initval ("" none) id.
 // htable's own rules for counters (initval, expiry restarts), applied to the shared value;
-// publishes the resulting value as a set.
+// publishes the resulting value as a set naming the increment ("i": the writer's id for it)
+// and returns 1; 0 when it changed nothing.
 extern const char *const kAddScript;
 // KEYS: values types expiries seq epoch. Returns {seq, epoch, HGETALL values, types, expiries}.
 extern const char *const kSnapshotScript;

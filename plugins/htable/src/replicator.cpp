@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
 #include <stdexcept>
 #include <unordered_map>
@@ -64,7 +65,7 @@ Replicator::Replicator(const std::string &url, std::vector<HashTable *> tables, 
       queue_{options.queue_capacity} {
     for (HashTable *table : tables) {
         table->attachSink(&queue_, static_cast<uint32_t>(tables_.size()));
-        tables_.push_back(std::make_unique<Table>(table));
+        tables_.push_back(std::make_unique<Table>(table, static_cast<uint32_t>(tables_.size())));
         by_channel_.emplace(tables_.back()->keys.channel, tables_.back().get());
     }
 }
@@ -224,8 +225,12 @@ void Replicator::replayAndReseed(RedisConnection &commands) {
         const RedisReply reply = commands.nextReply();
         if (reply->type == REDIS_REPLY_ERROR) log_.error("replication: " + std::string{reply->str, reply->len});
     }
-    for (const Change &change : backlog)
+    for (const Change &change : backlog) {
         if (!reseed[change.table]) tables_[change.table]->published.fetch_add(1, std::memory_order_relaxed);
+        // Sent, or left out of a table re-seeded from this node's values: either way the
+        // snapshot loaded next holds it.
+        if (change.kind == ChangeKind::Add) last_answered_increment_ = std::max(last_answered_increment_, change.id);
+    }
 }
 
 void Replicator::loadSnapshot(RedisConnection &commands, Table &table) {
@@ -250,6 +255,9 @@ void Replicator::loadSnapshot(RedisConnection &commands, Table &table) {
         if (expire != 0 && expire < now) continue;
         cells.push_back(Cell{std::move(key), *value, expire, 0});
     }
+    // Every increment answered so far is in the snapshot: their results, late or lost with a
+    // connection, must not count again.
+    queue_.settleThrough(table.index, last_answered_increment_);
     if (!table.table->replaceAll(std::move(cells), std::chrono::milliseconds{5000}))
         log_.error("table \"" + spec.name + "\": snapshot not applied, a slot stayed locked (htable.lock without unlock?)");
     table.last_seq = seq;
@@ -282,7 +290,7 @@ RedisArgs Replicator::scriptFor(const Change &change) const {
         const TableSpec &spec = table.table->spec();
         args.insert(args.end(), {change.key, std::to_string(change.delta), std::to_string(change.now),
                                  std::to_string(spec.autoexpire), spec.updateexpire ? "1" : "0",
-                                 spec.initval ? std::to_string(*spec.initval) : ""});
+                                 spec.initval ? std::to_string(*spec.initval) : "", std::to_string(change.id)});
         break;
     }
     }
@@ -299,9 +307,15 @@ void Replicator::publishPending() {
             for (const Change &change : batch) commands_->append(scriptFor(change));
             for (; answered < batch.size(); ++answered) {
                 const RedisReply reply = commands_->nextReply();
+                const Change &change = batch[answered];
                 if (reply->type == REDIS_REPLY_ERROR)
-                    log_.error("replication of \"" + batch[answered].key + "\": " + std::string{reply->str, reply->len});
-                tables_[batch[answered].table]->published.fetch_add(1, std::memory_order_relaxed);
+                    log_.error("replication of \"" + change.key + "\": " + std::string{reply->str, reply->len});
+                if (change.kind == ChangeKind::Add) {
+                    last_answered_increment_ = change.id;
+                    // Refused or skipped by the script: no result will name it.
+                    if (reply->type != REDIS_REPLY_INTEGER || reply->integer != 1) queue_.settle(change.id);
+                }
+                tables_[change.table]->published.fetch_add(1, std::memory_order_relaxed);
             }
         } catch (...) {
             // Unanswered changes are kept for the next connection (one may then count twice
@@ -334,13 +348,20 @@ void Replicator::apply(Table &table, const WireMessage &message) {
     if (message.seq <= table.last_seq) return; // the snapshot already holds it
     table.last_seq = message.seq;
     HashTable &target = *table.table;
+    const bool own = message.node == node_id_;
     switch (message.op) {
-    case WireOp::Set: target.applySet(message.key, message.value, message.expire); break;
+    case WireOp::Set: {
+        // This node's increments that Redis has not run yet, or whose result is still on its
+        // way, are not in the published value: applySet adds them back.
+        if (own && message.increment != 0) queue_.settle(message.increment);
+        target.applySet(message.key, message.value, message.expire);
+        break;
+    }
     case WireOp::Delete: target.applyRemove(message.key); break;
     case WireOp::Lifetime: target.applyLifetime(message.key, message.expire); break;
     case WireOp::Flush: target.applyFlush(); break;
     }
-    (message.node == node_id_ ? table.echoes : table.applied).fetch_add(1, std::memory_order_relaxed);
+    (own ? table.echoes : table.applied).fetch_add(1, std::memory_order_relaxed);
 }
 
 void Replicator::purgeIfDue() {

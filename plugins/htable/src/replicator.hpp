@@ -77,7 +77,8 @@ private:
         std::string known_epoch; // of the data this node last synchronised with
         int64_t last_seq = 0;    // of the last change applied (or held by the snapshot)
         std::atomic<uint64_t> published{0}, applied{0}, echoes{0}, resyncs{0};
-        Table(HashTable *t) : table{t}, keys{t->spec().name} {}
+        uint32_t index; // in tables_, as in Change::table
+        Table(HashTable *t, uint32_t i) : table{t}, keys{t->spec().name}, index{i} {}
     };
 
     void run();
@@ -106,6 +107,7 @@ private:
     std::unique_ptr<RedisConnection> subscriber_; // replication thread only
     std::atomic<ReplicationState> state_{ReplicationState::Connecting};
     std::atomic<bool> stopping_{false};
+    uint64_t last_answered_increment_ = 0; // the newest increment Redis has answered (ran or refused)
     bool down_logged_ = false;
     bool ever_synced_ = false;
     std::chrono::steady_clock::time_point next_purge_{};

@@ -59,6 +59,11 @@ std::optional<WireMessage> parseWireMessage(std::string_view text, std::string *
         if (!value) return fail(why, "bad value for \"" + out.key + "\"");
         out.value = *value;
     }
+    if (const std::string id = field(message, "i"); out.op == WireOp::Set && !id.empty()) {
+        const auto number = integer(id);
+        if (!number || *number <= 0) return fail(why, "bad increment id for \"" + out.key + "\"");
+        out.increment = static_cast<uint64_t>(*number);
+    }
     if (out.op == WireOp::Set || out.op == WireOp::Lifetime) {
         const auto expire = integer(field(message, "e"));
         if (!expire) return fail(why, "bad expiry for \"" + out.key + "\"");

@@ -20,6 +20,7 @@ struct WireMessage {
     std::string key;
     CellValue value;
     Seconds expire = 0;
+    uint64_t increment = 0; // the publishing node's id of the increment this set is the result of; 0: none
 };
 
 // nullopt, with the reason in *why, for a message that is not one of ours or is malformed.
