@@ -1,7 +1,11 @@
 // Header name lookup: full names and RFC 3261 7.3.3 compact forms, case-insensitively.
 #include "header_type.hpp"
 
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
+#include <type_traits>
 
 namespace sipline::sip {
 namespace {
@@ -73,15 +77,80 @@ constexpr auto kByLengthAndLetter = [] {
     return table;
 }();
 
-}  // namespace
+// Comparing eight characters at a time. A text of n characters is read as words: from n = 8
+// on at offsets 0, 8, ... with the last word ending at n (overlapping the one before); below
+// 8 as two overlapping halves in one word. Texts of equal length get equal layouts, and
+// (word | case_bits) == lower holds exactly when the text matches the known name without
+// regard to case: case_bits has 0x20 on the known name's letters, which folds just the two
+// cases of each letter, and 0 elsewhere, so '-' must match '-'.
+constexpr size_t kMaxWords = (kLongestName + 7) / 8;
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    if (a == b) return true; // names are mostly written canonically: one memcmp decides
-    for (size_t i = 0; i < a.size(); ++i)
-        if (lowerAscii(a[i]) != lowerAscii(b[i])) return false;
+constexpr size_t wordCount(size_t length) noexcept { return length < 8 ? 1 : (length + 7) / 8; }
+
+template <size_t Width> uint64_t loadWord(const char *at) noexcept {
+    std::conditional_t<Width == 8, uint64_t, std::conditional_t<Width == 4, uint32_t, uint16_t>> word;
+    std::memcpy(&word, at, Width);
+    if constexpr (std::endian::native == std::endian::big) {
+        uint64_t little = 0;
+        for (size_t i = 0; i < Width; ++i) little |= uint64_t(uint8_t(at[i])) << (8 * i);
+        return little;
+    }
+    return word;
+}
+
+uint64_t wordOf(std::string_view text, size_t index) noexcept {
+    const size_t n = text.size();
+    const char *p = text.data();
+    if (n >= 8) return loadWord<8>(p + std::min(8 * index, n - 8));
+    if (n >= 4) return loadWord<4>(p) | loadWord<4>(p + n - 4) << 32;
+    return loadWord<2>(p) | loadWord<2>(p + n - 2) << 16; // n is 2 or 3: compact forms are one
+}
+
+// The same layout at compile time, from the known names.
+constexpr uint64_t littleEndian(const char *at, size_t width, bool case_bits) noexcept {
+    uint64_t word = 0;
+    for (size_t i = 0; i < width; ++i) {
+        const char c = at[i];
+        const auto byte = case_bits ? ((lowerAscii(c) >= 'a' && lowerAscii(c) <= 'z') ? 0x20u : 0u)
+                                    : static_cast<unsigned>(static_cast<unsigned char>(lowerAscii(c)));
+        word |= uint64_t{byte} << (8 * i);
+    }
+    return word;
+}
+
+constexpr uint64_t knownWordOf(std::string_view name, size_t index, bool case_bits) noexcept {
+    const size_t n = name.size();
+    if (n >= 8) return littleEndian(name.data() + std::min(8 * index, n - 8), 8, case_bits);
+    const size_t half = n >= 4 ? 4 : 2;
+    return littleEndian(name.data(), half, case_bits) | littleEndian(name.data() + n - half, half, case_bits) << (8 * half);
+}
+
+struct FoldedName {
+    std::array<uint64_t, kMaxWords> lower{};
+    std::array<uint64_t, kMaxWords> case_bits{};
+};
+
+constexpr auto kFoldedNames = [] {
+    std::array<FoldedName, kKnownHeaders.size()> table{};
+    for (size_t i = 1; i < kKnownHeaders.size(); ++i) {
+        const std::string_view name = kKnownHeaders[i].name;
+        for (size_t w = 0; w < wordCount(name.size()); ++w) {
+            table[i].lower[w] = knownWordOf(name, w, false);
+            table[i].case_bits[w] = knownWordOf(name, w, true);
+        }
+    }
+    return table;
+}();
+
+// `name` has the known name's length (2 or more).
+bool matchesKnownName(std::string_view name, HeaderType type) noexcept {
+    const FoldedName &known = kFoldedNames[static_cast<size_t>(type)];
+    for (size_t w = 0; w < wordCount(name.size()); ++w)
+        if ((wordOf(name, w) | known.case_bits[w]) != known.lower[w]) return false;
     return true;
 }
+
+}  // namespace
 
 HeaderType headerTypeOf(std::string_view name) noexcept {
     if (name.empty() || name.size() > kLongestName) return HeaderType::Other;
@@ -90,7 +159,7 @@ HeaderType headerTypeOf(std::string_view name) noexcept {
     const size_t letter = static_cast<size_t>(first - 'a');
     if (name.size() == 1) return kCompactForms[letter];
     for (const HeaderType candidate : kByLengthAndLetter[name.size()][letter])
-        if (candidate != HeaderType::Other && equalsIgnoreCase(kKnownHeaders[size_t(candidate)].name, name))
+        if (candidate != HeaderType::Other && matchesKnownName(name, candidate))
             return candidate;
     return HeaderType::Other;
 }

@@ -78,7 +78,7 @@ ParseResult Message::parse(std::string_view bytes, const ParseLimits &limits) {
 
 ParseResult Message::parseStartLine() {
     const std::string_view text = trimTrailingWsp(start_line_);  // trws: "SIP/2.0  "
-    const size_t first_gap = text.find_first_of(" \t");
+    const size_t first_gap = chars::findFirstWsp(text);
     if (first_gap == std::string_view::npos) return failure("bad start line");
     const std::string_view first = text.substr(0, first_gap);
 
@@ -102,7 +102,7 @@ ParseResult Message::parseStartLine() {
     // (lwsstart) are tolerated; a URI that itself holds spaces (lwsruri) is kept whole so
     // requestUri() rejects it and the sender can still be answered with 400.
     if (!chars::isToken(first)) return failure("bad method");
-    const size_t last_gap = text.find_last_of(" \t");
+    const size_t last_gap = chars::findLastWsp(text);
     const std::string_view version = text.substr(last_gap + 1);
     if (!looksLikeSipVersion(version)) return failure("bad SIP version");
     const std::string_view uri = chars::trimLws(text.substr(first_gap, last_gap - first_gap));

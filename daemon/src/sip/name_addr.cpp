@@ -19,12 +19,13 @@ bool isUnquotedDisplayName(std::string_view text) noexcept {
 // Sets params and the tag fields from the text after the first ';'.
 bool readHeaderParams(std::string_view params, NameAddr &name_addr) noexcept {
     name_addr.params = chars::trimLws(params);
-    if (!headerParamsWellFormed(name_addr.params)) return false;
+    bool well_formed = true; // every entry: an empty one (";;") or list is malformed too
     forEachParam(name_addr.params, [&](const Param &param) {
-        if (!equalsIgnoreCase(param.name, "tag")) return;
+        if (!isWellFormedParam(param)) well_formed = false;
+        if (!well_formed || !equalsIgnoreCase(param.name, "tag")) return;
         if (name_addr.tag_count++ == 0) name_addr.tag = param.value.value_or(std::string_view{});
     });
-    return true;
+    return well_formed;
 }
 
 // text[open] == '<': the URI runs to the first '>', then only ";params" may follow.

@@ -10,7 +10,7 @@ bool isGenericValue(std::string_view value) noexcept {
     if (value.empty()) return false;
     if (value.front() == '"') return chars::skipQuotedString(value, 0) == value.size();
     for (char c : value)
-        if (!chars::isTokenChar(c) && c != ':' && c != '[' && c != ']') return false;
+        if (!chars::kGenericValueChars[static_cast<unsigned char>(c)]) return false;
     return true;
 }
 
@@ -29,14 +29,6 @@ std::optional<std::string_view> findParam(std::string_view params, std::string_v
 
 bool isWellFormedParam(const Param &param) noexcept {
     return chars::isToken(param.name) && (!param.value || isGenericValue(*param.value));
-}
-
-bool headerParamsWellFormed(std::string_view params) noexcept {
-    bool well_formed = true;
-    forEachParam(params, [&](const Param &param) {
-        if (!isWellFormedParam(param)) well_formed = false;
-    });
-    return well_formed;
 }
 
 }  // namespace sipline::sip

@@ -21,19 +21,22 @@ struct Param {
 template <class Sink> void forEachParam(std::string_view params, Sink &&sink) {
     size_t start = 0;
     size_t pos = 0;
+    size_t equals = std::string_view::npos; // the entry's first '=' outside quotes
     while (true) {
+        // Most characters are none of '"', ';' and '=': skip them in a tight loop.
+        while (pos < params.size() && !chars::kParamSpecial[static_cast<unsigned char>(params[pos])]) ++pos;
         if (pos < params.size() && params[pos] == '"') {
             const size_t after = chars::skipQuotedString(params, pos);
             pos = after == std::string_view::npos ? params.size() : after;
             continue;
         }
-        if (pos < params.size() && params[pos] != ';') {
+        if (pos < params.size() && params[pos] == '=') {
+            if (equals == std::string_view::npos) equals = pos - start;
             ++pos;
             continue;
         }
         const std::string_view entry = params.substr(start, pos - start);
         Param param;
-        const size_t equals = entry.find('=');
         if (equals == std::string_view::npos) {
             param.name = chars::trimLws(entry);
         } else {
@@ -43,6 +46,7 @@ template <class Sink> void forEachParam(std::string_view params, Sink &&sink) {
         sink(static_cast<const Param &>(param));
         if (pos >= params.size()) return;
         start = ++pos;
+        equals = std::string_view::npos;
     }
 }
 
@@ -52,9 +56,5 @@ std::optional<std::string_view> findParam(std::string_view params, std::string_v
 
 // True when the entry is `token [= token / host / quoted-string]` (RFC 3261 generic-param).
 bool isWellFormedParam(const Param &param) noexcept;
-
-// True when every entry of a header's parameter list is `token [= token / host /
-// quoted-string]` (RFC 3261 generic-param). Empty entries (";;") and an empty list are malformed.
-bool headerParamsWellFormed(std::string_view params) noexcept;
 
 }  // namespace sipline::sip

@@ -50,6 +50,20 @@ inline constexpr auto kCommaListSpecial = [] {
     return table;
 }();
 
+// What splitting a parameter list stops at: quotes, the separator and the '=' of a value.
+inline constexpr auto kParamSpecial = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : std::string_view{"\";="}) table[c] = true;
+    return table;
+}();
+
+// gen-value characters outside quotes: token, and ':' '[' ']' of an IPv6 host.
+inline constexpr auto kGenericValueChars = [] {
+    std::array<bool, 256> table = kTokenChars;
+    for (unsigned char c : std::string_view{":[]"}) table[c] = true;
+    return table;
+}();
+
 constexpr bool isToken(std::string_view text) noexcept {
     if (text.empty()) return false;
     for (char c : text)
@@ -69,6 +83,20 @@ constexpr std::string_view trimLws(std::string_view text) noexcept {
     while (begin < end && isLws(text[begin])) ++begin;
     while (end > begin && isLws(text[end - 1])) --end;
     return text.substr(begin, end - begin);
+}
+
+// The first / last SP or HTAB, npos when none. Plain loops: string_view::find_first_of
+// calls memchr on the set for every character it passes.
+constexpr size_t findFirstWsp(std::string_view text) noexcept {
+    for (size_t i = 0; i < text.size(); ++i)
+        if (isWsp(text[i])) return i;
+    return std::string_view::npos;
+}
+
+constexpr size_t findLastWsp(std::string_view text) noexcept {
+    for (size_t i = text.size(); i-- > 0;)
+        if (isWsp(text[i])) return i;
+    return std::string_view::npos;
 }
 
 constexpr size_t skipLws(std::string_view text, size_t pos) noexcept {

@@ -10,6 +10,11 @@ namespace sipline::sip {
 template <class Sink> void splitCommaList(std::string_view value, Sink &&sink) {
     value = chars::trimLws(value);
     if (value.empty()) return;
+    if (value.find(',') == std::string_view::npos) {
+        // The common case, one entry: memchr rules out a comma faster than the scan below.
+        sink(value);
+        return;
+    }
     size_t part_begin = 0;
     bool inside_angle_brackets = false;
     size_t pos = 0;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <string>
+
 namespace sipline::sip {
 namespace {
 
@@ -40,6 +43,30 @@ TEST(HeaderTypeOf, UnknownNamesAndLettersAreOther) {
     EXPECT_EQ(headerTypeOf("Vi"), HeaderType::Other);
     EXPECT_EQ(headerTypeOf("x"), HeaderType::Other);
     EXPECT_EQ(headerTypeOf("a"), HeaderType::Other);  // Accept-Contact: not a type we know
+}
+
+// headerTypeOf compares a word at a time; these pin down that it still means "equal but for
+// the case of letters": every case of every letter matches, and a byte that differs from a
+// letter only in the case bit (0x40 '@' vs 0x60 '`') or a '-' turned into CR does not.
+TEST(HeaderTypeOf, EveryCaseOfEveryLetterMatchesAndNothingElse) {
+    for (int i = 1; i < static_cast<int>(HeaderType::Count_); ++i) {
+        const auto type = static_cast<HeaderType>(i);
+        const std::string name{canonicalName(type)};
+        for (size_t at = 0; at < name.size(); ++at) {
+            std::string changed = name;
+            const char c = name[at];
+            const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            changed[at] = static_cast<char>(c ^ 0x20);
+            EXPECT_EQ(headerTypeOf(changed), letter ? type : HeaderType::Other) << changed;
+            changed[at] = static_cast<char>(c + 1);
+            EXPECT_NE(headerTypeOf(changed), type) << changed;
+        }
+        std::string upper = name, lower = name;
+        for (char &c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (char &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        EXPECT_EQ(headerTypeOf(upper), type) << upper;
+        EXPECT_EQ(headerTypeOf(lower), type) << lower;
+    }
 }
 
 TEST(CanonicalName, RoundTripsThroughHeaderTypeOf) {
