@@ -212,7 +212,8 @@ bool StatefulRelay::addBranch(Transaction &t, MessageContext &ctx, MessageProces
     ClientBranch b;
     b.id = std::string{kBranchPrefix} + t.id + "." + std::to_string(t.branches.size());
     const size_t headers = base.find("\r\n") + 2;
-    b.request = base.substr(0, headers) + viaLine(*local, b.id) + base.substr(headers);
+    b.request.reserve(base.size() + 128);
+    b.request.append(base, 0, headers).append(viaLine(*local, b.id)).append(base, headers);
     b.local = *local;
     b.to = to;
     if (!processor.send(to.proto, b.local, to, 0, b.request)) {

@@ -46,7 +46,7 @@ std::optional<size_t> bareRportEnd(const sip::Message &msg, const sip::Via &via)
 
 }  // namespace
 
-std::string statelessBranch(const sip::Message &msg, std::string_view ruri) {
+BranchText statelessBranch(const sip::Message &msg, std::string_view ruri) {
     Fnv64 hash;
     const sip::Via *top = msg.topVia();
     if (top && top->branch && top->branch->substr(0, kMagicCookie.size()) == kMagicCookie) {
@@ -61,19 +61,18 @@ std::string statelessBranch(const sip::Message &msg, std::string_view ruri) {
     }
     // "z9hG4bKsl" and 16 hex digits, without snprintf (every forwarded request builds one).
     constexpr std::string_view kHex = "0123456789abcdef";
-    std::string branch{"z9hG4bKsl"};
-    branch.resize(branch.size() + 16);
-    char *digit = branch.data() + branch.size();
-    for (uint64_t h = hash.h, i = 0; i < 16; ++i, h >>= 4) *--digit = kHex[h & 0xf];
+    char digits[16];
+    for (uint64_t h = hash.h, i = 16; i-- > 0; h >>= 4) digits[i] = kHex[h & 0xf];
+    BranchText branch{"z9hG4bKsl"};
+    branch.append({digits, sizeof digits});
     return branch;
 }
 
-std::string viaLine(const transport::Endpoint &local, std::string_view branch) {
+ViaLineText viaLine(const transport::Endpoint &local, std::string_view branch) {
     char port[8];
     const std::string_view port_text{port, size_t(std::to_chars(port, port + sizeof port, local.port).ptr - port)};
-    std::string via;
-    via.reserve(128 + branch.size());
-    via.append("Via: SIP/2.0/").append(transport::protoViaName(local.proto)).append(" ");
+    ViaLineText via{"Via: SIP/2.0/"};
+    via.append(transport::protoViaName(local.proto)).append(" ");
     transport::appendHostText(via, local.address);
     via.append(":").append(port_text).append(";branch=").append(branch).append("\r\n");
     return via;
@@ -100,7 +99,10 @@ void editRequestHeaders(pipeline::MessageContext &ctx) {
         // A bare rport may end the Via too: its value must land before ";received" (order 1 < 2).
         if (top->rport && top->rport->empty())
             if (auto at = bareRportEnd(msg, *top)) ctx.edits.insert(*at, "=" + std::to_string(ctx.rx.source.port), 1);
-        if (host != source && !top->received) ctx.edits.insert(via_end, ";received=" + std::string{source}, 2);
+        if (host != source && !top->received) {
+            util::FixedText<64> received{";received="};
+            ctx.edits.insert(via_end, received.append(source), 2);
+        }
     }
 }
 

@@ -55,10 +55,4 @@ std::optional<boost::asio::ip::address> parseAddress(std::string_view text) noex
     return address;
 }
 
-void appendHostText(std::string &out, const boost::asio::ip::address &address) {
-    const AddressText text{address};
-    if (address.is_v6()) out.append("[").append(text.view()).append("]");
-    else out.append(text.view());
-}
-
 }  // namespace sipline::transport

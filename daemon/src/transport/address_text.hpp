@@ -24,8 +24,12 @@ private:
 };
 
 // Appends the address as the host of a SIP URI or Via sent-by (RFC 3261 25.1): IPv6 in
-// brackets, IPv4 as it is.
-void appendHostText(std::string &out, const boost::asio::ip::address &address);
+// brackets, IPv4 as it is. `out`: a std::string or a fixed-capacity string on the stack.
+template <class Text> void appendHostText(Text &out, const boost::asio::ip::address &address) {
+    const AddressText text{address};
+    if (address.is_v6()) out.append("[").append(text.view()).append("]");
+    else out.append(text.view());
+}
 
 // A dotted-quad IPv4 or an IPv6 literal (without brackets); nullopt for anything else.
 std::optional<boost::asio::ip::address> parseAddress(std::string_view text) noexcept;
