@@ -1,5 +1,7 @@
 #include "host_port.hpp"
 
+#include <array>
+
 #include "sip_chars.hpp"
 
 namespace sipline::sip {
@@ -21,9 +23,12 @@ size_t scanIpv6Reference(std::string_view text, size_t open) noexcept {
 
 // Hostnames, and IPv4 addresses which are a subset of them. '_' is not in RFC 3261's
 // hostname but appears in deployed names, so it is accepted like other proxies do.
-constexpr bool isHostnameChar(char c) noexcept {
-    return chars::isAlnum(c) || c == '-' || c == '.' || c == '_';
-}
+constexpr auto kHostnameChars = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) table[size_t(c)] = chars::isAlnum(char(c)) || c == '-' || c == '.' || c == '_';
+    return table;
+}();
+constexpr bool isHostnameChar(char c) noexcept { return kHostnameChars[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 
@@ -37,9 +42,12 @@ size_t scanHost(std::string_view text, size_t pos) noexcept {
 }
 
 std::optional<uint16_t> parsePort(std::string_view digits) noexcept {
-    if (digits.empty() || digits.size() > 5 || !chars::isAllDigits(digits)) return std::nullopt;
+    if (digits.empty() || digits.size() > 5) return std::nullopt;
     uint32_t value = 0;
-    for (char c : digits) value = value * 10 + static_cast<uint32_t>(c - '0');
+    for (char c : digits) {
+        if (!chars::isDigit(c)) return std::nullopt;
+        value = value * 10 + static_cast<uint32_t>(c - '0');
+    }
     if (value == 0 || value > 65535) return std::nullopt;
     return static_cast<uint16_t>(value);
 }

@@ -1,6 +1,8 @@
 // SIP/SIPS URIs per RFC 3261 19.1.1; tel/tels and other schemes only loosely.
 #include "uri.hpp"
 
+#include <array>
+
 #include "header_type.hpp"
 #include "host_port.hpp"
 #include "param_list.hpp"
@@ -10,19 +12,20 @@ namespace sipline::sip {
 namespace {
 
 // Characters no URI may hold unescaped. The list is short on purpose: deployed phones put
-// '#' and similar in the user part, and a proxy that refuses them breaks calls.
-constexpr bool isForbiddenInUri(char c) noexcept {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte <= 0x20 || byte == 0x7f || c == '<' || c == '>' || c == '"';
-}
+// '#' and similar in the user part, and a proxy that refuses them breaks calls. A table: the
+// whole URI is checked, once per URI parsed.
+constexpr auto kForbiddenInUri = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c <= 0x20; ++c) table[size_t(c)] = true;
+    for (unsigned char c : std::string_view{"\x7f<>\""}) table[c] = true;
+    return table;
+}();
 
 // Every '%' must start an escape "%" HEXDIG HEXDIG; the escape itself is left as written.
 bool escapesWellFormed(std::string_view text) noexcept {
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') continue;
+    for (size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 3)) {
         if (i + 2 >= text.size() || !chars::isHex(text[i + 1]) || !chars::isHex(text[i + 2]))
             return false;
-        i += 2;
     }
     return true;
 }
@@ -39,10 +42,16 @@ size_t schemeEnd(std::string_view text) noexcept {
 }
 
 UriScheme schemeKindOf(std::string_view scheme) noexcept {
-    if (equalsIgnoreCase(scheme, "sip")) return UriScheme::Sip;
-    if (equalsIgnoreCase(scheme, "sips")) return UriScheme::Sips;
-    if (equalsIgnoreCase(scheme, "tel")) return UriScheme::Tel;
-    if (equalsIgnoreCase(scheme, "tels")) return UriScheme::Tels;
+    switch (scheme.size()) {
+    case 3:
+        if (equalsIgnoreCase(scheme, "sip")) return UriScheme::Sip;
+        if (equalsIgnoreCase(scheme, "tel")) return UriScheme::Tel;
+        break;
+    case 4:
+        if (equalsIgnoreCase(scheme, "sips")) return UriScheme::Sips;
+        if (equalsIgnoreCase(scheme, "tels")) return UriScheme::Tels;
+        break;
+    }
     return UriScheme::Other;
 }
 
@@ -96,7 +105,7 @@ std::optional<Uri> parseUri(std::string_view text) noexcept {
     const size_t colon = schemeEnd(text);
     if (colon == std::string_view::npos) return std::nullopt;
     for (char c : text)
-        if (isForbiddenInUri(c)) return std::nullopt;
+        if (kForbiddenInUri[static_cast<unsigned char>(c)]) return std::nullopt;
 
     Uri uri;
     uri.text = text;

@@ -32,8 +32,16 @@ bool readSlash(std::string_view text, size_t &pos) noexcept {
 
 // sent-protocol = protocol-name SLASH protocol-version SLASH transport
 bool readSentProtocol(std::string_view text, size_t &pos, Via &via) noexcept {
-    if (!readToken(text, pos, via.protocol) || !readSlash(text, pos)) return false;
-    if (!readToken(text, pos, via.version) || !readSlash(text, pos)) return false;
+    constexpr std::string_view kUsual = "SIP/2.0/";
+    if (text.substr(pos, kUsual.size()) == kUsual) {
+        // As nearly every Via writes it: the same result as the token-by-token reading below.
+        via.protocol = text.substr(pos, 3);
+        via.version = text.substr(pos + 4, 3);
+        pos = chars::skipLws(text, pos + kUsual.size());
+    } else {
+        if (!readToken(text, pos, via.protocol) || !readSlash(text, pos)) return false;
+        if (!readToken(text, pos, via.version) || !readSlash(text, pos)) return false;
+    }
     const size_t transport_begin = pos;
     if (!readToken(text, pos, via.transport)) return false;
     // LWS must separate the transport from sent-by.

@@ -1,4 +1,5 @@
 #include "sip/via.hpp"
+#include "sip/header_type.hpp"
 
 #include <string>
 #include <vector>
@@ -82,6 +83,21 @@ TEST(ParseVia, KeepsUnknownTransportsAndVersionsAsWritten) {
     ASSERT_TRUE(via);
     EXPECT_EQ(via->version, "7.0");
     EXPECT_EQ(via->transport, "UNKNOWN");
+}
+
+// "SIP/2.0/" has a quick path; it must read what the token-by-token path reads.
+TEST(ParseVia, TheUsualProtocolAndOtherSpellingsReadAlike) {
+    for (const char *text : {"SIP/2.0/TCP h.example.com", "SIP/2.0/ TCP h.example.com", "SIP /2.0/TCP h.example.com",
+                             "sip/2.0/TCP h.example.com"}) {
+        const auto via = parseVia(text);
+        ASSERT_TRUE(via) << text;
+        EXPECT_TRUE(equalsIgnoreCase(via->protocol, "SIP")) << text;
+        EXPECT_EQ(via->version, "2.0") << text;
+        EXPECT_EQ(via->transport, "TCP") << text;
+        EXPECT_EQ(via->host, "h.example.com") << text;
+    }
+    EXPECT_FALSE(parseVia("SIP/2.0/TCPh.example.com"));
+    EXPECT_FALSE(parseVia("SIP/2.0/"));
 }
 
 TEST(ParseVia, RejectsMalformedViaParms) {
