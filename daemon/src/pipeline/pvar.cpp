@@ -218,8 +218,14 @@ Value PvRef::get(MessageContext &ctx) const {
         const PvKind part = is_from ? kind_ : static_cast<PvKind>(static_cast<int>(kind_) - 5);
         switch (part) {
         case PvKind::FromUri: return str(na->uri_text);
-        case PvKind::FromUser: return na->uri && !na->uri->user.empty() ? str(na->uri->user) : Value::null();
-        case PvKind::FromDomain: return na->uri ? str(na->uri->host) : Value::null();
+        case PvKind::FromUser: {
+            const auto uri = na->uri();
+            return uri && !uri->user.empty() ? str(uri->user) : Value::null();
+        }
+        case PvKind::FromDomain: {
+            const auto uri = na->uri();
+            return uri ? str(uri->host) : Value::null();
+        }
         case PvKind::FromTag: return optionalStr(na->tag);
         default: return na->display_name.empty() ? Value::null() : str(na->display_name);
         }

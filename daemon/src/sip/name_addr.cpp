@@ -33,7 +33,7 @@ bool readAngleForm(std::string_view text, size_t open, NameAddr &name_addr) noex
     const size_t close = text.find('>', open + 1);
     if (close == std::string_view::npos) return false;
     name_addr.uri_text = text.substr(open + 1, close - open - 1);
-    name_addr.uri = parseUri(name_addr.uri_text);  // " sip:x " (badaspec) stays unparsed
+    // " sip:x " (badaspec) is kept: its URI does not parse, the name-addr still does.
     const size_t after = chars::skipLws(text, close + 1);
     if (after == text.size()) return true;
     if (text[after] != ';') return false;
@@ -47,7 +47,6 @@ bool readAddrSpecForm(std::string_view text, NameAddr &name_addr) noexcept {
     name_addr.uri_text = chars::trimLws(text.substr(0, semicolon));
     if (name_addr.uri_text.empty()) return false;
     if (name_addr.uri_text.find_first_of(",?") != std::string_view::npos) return false;
-    name_addr.uri = parseUri(name_addr.uri_text);
     if (semicolon == std::string_view::npos) return true;
     return readHeaderParams(text.substr(semicolon + 1), name_addr);
 }

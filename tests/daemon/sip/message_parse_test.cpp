@@ -76,7 +76,7 @@ TEST(MessageParse, EveryViewPointsIntoTheInputBytes) {
         EXPECT_TRUE(viewsInto(header.field, bytes));
     }
     EXPECT_TRUE(viewsInto(message.topVia()->branch.value(), bytes));
-    EXPECT_TRUE(viewsInto(message.from()->uri->host, bytes));
+    EXPECT_TRUE(viewsInto(message.from()->uri()->host, bytes));
 }
 
 TEST(MessageParse, CompactFormsAreRecognisedAndFoundByEitherName) {
@@ -99,7 +99,7 @@ TEST(MessageParse, CompactFormsAreRecognisedAndFoundByEitherName) {
     EXPECT_EQ(message.find("VIA")->value, "SIP/2.0/TCP client.example.com:5070;branch=z9hG4bKhjhs8ass877");
     EXPECT_EQ(message.topVia()->transport, "TCP");
     EXPECT_EQ(message.from()->tag, "88sja8x");
-    EXPECT_EQ(message.to()->uri->user, "carol");
+    EXPECT_EQ(message.to()->uri()->user, "carol");
     EXPECT_EQ(message.callId(), "compact.3848276298220188511@atlanta.example.com");
     EXPECT_EQ(message.contentLength(), 5);
     EXPECT_EQ(message.body(), "hello");
@@ -118,8 +118,8 @@ TEST(MessageParse, RegisterWithContactListAndQuotedCommas) {
     ASSERT_EQ(contacts.size(), 2u);
     EXPECT_EQ(contacts[0].param("expires"), "7200");
     EXPECT_EQ(contacts[1].display_name, "Bob mobile");
-    EXPECT_EQ(contacts[1].uri->port, 5062);
-    EXPECT_EQ(contacts[1].uri->param("transport"), "tcp");
+    EXPECT_EQ(contacts[1].uri()->port, 5062);
+    EXPECT_EQ(contacts[1].uri()->param("transport"), "tcp");
     EXPECT_EQ(contacts[1].param("q"), "0.5");
     int credentials = 0;
     splitCommaList(message.find(HeaderType::Authorization)->value, [&](std::string_view) { ++credentials; });
@@ -180,8 +180,8 @@ TEST(MessageParse, Ipv6InRequestUriViaAndFrom) {
     EXPECT_EQ(via->port, 5060);
     EXPECT_EQ(via->received, "2001:db8::9:255");
     EXPECT_EQ(via->rport, "");
-    EXPECT_EQ(message.from()->uri->host, "[2001:db8::9:1]");
-    EXPECT_EQ(message.to()->uri->host, "[2001:db8::10]");
+    EXPECT_EQ(message.from()->uri()->host, "[2001:db8::9:1]");
+    EXPECT_EQ(message.to()->uri()->host, "[2001:db8::10]");
 }
 
 TEST(MessageParse, BareLineFeedsAreAccepted) {

@@ -11,8 +11,8 @@ TEST(ParseNameAddr, QuotedDisplayNameAngleUriAndTag) {
     EXPECT_EQ(addr->text, "\"Alice Liddell\" <sip:alice@atlanta.example.com>;tag=1928301774");
     EXPECT_EQ(addr->display_name, "Alice Liddell");
     EXPECT_EQ(addr->uri_text, "sip:alice@atlanta.example.com");
-    ASSERT_TRUE(addr->uri);
-    EXPECT_EQ(addr->uri->user, "alice");
+    ASSERT_TRUE(addr->uri());
+    EXPECT_EQ(addr->uri()->user, "alice");
     EXPECT_EQ(addr->params, "tag=1928301774");
     EXPECT_EQ(addr->tag, "1928301774");
     EXPECT_EQ(addr->tag_count, 1u);
@@ -47,8 +47,8 @@ TEST(ParseNameAddr, BareAddrSpecParamsBelongToTheHeader) {
     const auto addr = parseNameAddr("sip:+19725552222@gw1.example.net;unknownparam;tag=5");
     ASSERT_TRUE(addr);
     EXPECT_EQ(addr->uri_text, "sip:+19725552222@gw1.example.net");
-    ASSERT_TRUE(addr->uri);
-    EXPECT_EQ(addr->uri->params, "");
+    ASSERT_TRUE(addr->uri());
+    EXPECT_EQ(addr->uri()->params, "");
     EXPECT_EQ(addr->params, "unknownparam;tag=5");
     EXPECT_EQ(addr->param("unknownparam"), "");
     EXPECT_EQ(addr->tag, "5");
@@ -58,8 +58,8 @@ TEST(ParseNameAddr, BareAddrSpecParamsBelongToTheHeader) {
 TEST(ParseNameAddr, AngleFormParamsInsideBelongToTheUri) {
     const auto addr = parseNameAddr("<sip:+19725552222@gw1.example.net;unknownparam>");  // cparam02
     ASSERT_TRUE(addr);
-    ASSERT_TRUE(addr->uri);
-    EXPECT_EQ(addr->uri->param("unknownparam"), "");
+    ASSERT_TRUE(addr->uri());
+    EXPECT_EQ(addr->uri()->param("unknownparam"), "");
     EXPECT_EQ(addr->params, "");
     EXPECT_EQ(addr->param("unknownparam"), std::nullopt);
 }
@@ -68,7 +68,7 @@ TEST(ParseNameAddr, ContactStar) {
     const auto addr = parseNameAddr(" * ");
     ASSERT_TRUE(addr);
     EXPECT_TRUE(addr->is_star);
-    EXPECT_FALSE(addr->uri);
+    EXPECT_FALSE(addr->uri());
 }
 
 TEST(ParseNameAddr, CountsDuplicatedTagsAndKeepsTheFirst) {
@@ -93,19 +93,19 @@ TEST(ParseNameAddr, UnparsableUriInsideBracketsLeavesUriEmpty) {
     const auto addr = parseNameAddr("\"Watson, Thomas\" < sip:t.watson@example.org >");  // badaspec
     ASSERT_TRUE(addr);
     EXPECT_EQ(addr->uri_text, " sip:t.watson@example.org ");
-    EXPECT_FALSE(addr->uri);
+    EXPECT_FALSE(addr->uri());
 }
 
 TEST(ParseNameAddr, UnknownSchemesParseAsOther) {
     const auto http = parseNameAddr("<http://www.example.com>;tag=3234233");  // unksm2
     ASSERT_TRUE(http);
-    ASSERT_TRUE(http->uri);
-    EXPECT_EQ(http->uri->scheme_kind, UriScheme::Other);
+    ASSERT_TRUE(http->uri());
+    EXPECT_EQ(http->uri()->scheme_kind, UriScheme::Other);
     EXPECT_EQ(http->tag, "3234233");
     const auto isbn = parseNameAddr("isbn:2983792873");
     ASSERT_TRUE(isbn);
-    ASSERT_TRUE(isbn->uri);
-    EXPECT_EQ(isbn->uri->scheme, "isbn");
+    ASSERT_TRUE(isbn->uri());
+    EXPECT_EQ(isbn->uri()->scheme, "isbn");
 }
 
 TEST(ParseNameAddr, RejectsMalformedValues) {
