@@ -15,6 +15,14 @@ template <class Sink> void splitCommaList(std::string_view value, Sink &&sink) {
         sink(value);
         return;
     }
+    if (value.find('"') == std::string_view::npos && value.find('<') == std::string_view::npos) {
+        // Without quotes or angle brackets every comma separates: memchr finds them.
+        size_t part_begin = 0;
+        for (size_t comma; (comma = value.find(',', part_begin)) != std::string_view::npos; part_begin = comma + 1)
+            sink(chars::trimLws(value.substr(part_begin, comma - part_begin)));
+        sink(chars::trimLws(value.substr(part_begin)));
+        return;
+    }
     size_t part_begin = 0;
     bool inside_angle_brackets = false;
     size_t pos = 0;

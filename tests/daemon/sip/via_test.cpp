@@ -161,6 +161,13 @@ TEST(SplitCommaList, PassesEmptyPartsButNothingForAnEmptyValue) {
     EXPECT_TRUE(parts.empty());
 }
 
+// Values without quotes or '<' take a memchr path; a stray '>' changes nothing there either.
+TEST(SplitCommaList, WithoutQuotesOrBracketsEveryCommaSeparates) {
+    std::vector<std::string> parts;
+    splitCommaList("SIP/2.0/UDP a;branch=1 ,\r\n SIP/2.0/UDP b>,c", [&](std::string_view part) { parts.emplace_back(part); });
+    EXPECT_EQ(parts, (std::vector<std::string>{"SIP/2.0/UDP a;branch=1", "SIP/2.0/UDP b>", "c"}));
+}
+
 TEST(SplitCommaList, SurvivesUnbalancedQuotesAndBrackets) {
     std::vector<std::string> parts;
     splitCommaList("\"open, never closed", [&](std::string_view part) { parts.emplace_back(part); });
