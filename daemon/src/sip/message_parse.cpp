@@ -34,6 +34,7 @@ bool readLine(std::string_view bytes, size_t pos, Line &line) noexcept {
 // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT. Only the shape is checked here; a version
 // other than 2.0 is for sanity to answer with 505.
 bool looksLikeSipVersion(std::string_view text) noexcept {
+    if (text == "SIP/2.0") return true; // nearly every message
     if (text.size() < 7 || !equalsIgnoreCase(text.substr(0, 4), "SIP/")) return false;
     const size_t dot = text.find('.', 4);
     if (dot == std::string_view::npos) return false;

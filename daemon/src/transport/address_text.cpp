@@ -19,10 +19,16 @@ std::optional<boost::asio::ip::address_v4> parseDottedQuad(std::string_view text
             if (p == end || *p != '.') return std::nullopt;
             ++p;
         }
-        const char *digits = p;
-        unsigned value = 0;
-        while (p != end && *p >= '0' && *p <= '9' && p - digits < 3) value = value * 10 + unsigned(*p++ - '0');
-        if (p == digits || value > 255 || (p - digits > 1 && *digits == '0')) return std::nullopt;
+        // One to three digits, unrolled: every forwarded message parses an address or two.
+        auto digit = [&] { return p != end && *p >= '0' && *p <= '9'; };
+        if (!digit()) return std::nullopt;
+        unsigned value = unsigned(*p++ - '0');
+        if (digit()) {
+            if (value == 0) return std::nullopt; // "01": inet_pton refuses it too
+            value = value * 10 + unsigned(*p++ - '0');
+            if (digit()) value = value * 10 + unsigned(*p++ - '0');
+        }
+        if (value > 255) return std::nullopt;
         bytes[i] = static_cast<unsigned char>(value);
     }
     if (p != end) return std::nullopt;

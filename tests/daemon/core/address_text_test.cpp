@@ -34,12 +34,12 @@ TEST(AddressText, AppendHostTextAddsToWhatIsThere) {
 }
 
 TEST(ParseAddress, AcceptsWhatInetPtonAcceptsAndNothingElse) {
-    for (const char *good : {"0.0.0.0", "127.0.0.1", "1.2.3.4", "255.255.255.255", "::1", "2001:db8::1"}) {
+    for (const char *good : {"0.0.0.0", "127.0.0.1", "1.2.3.4", "255.255.255.255", "10.20.199.100", "9.99.100.0", "::1", "2001:db8::1"}) {
         const auto parsed = parseAddress(good);
         ASSERT_TRUE(parsed.has_value()) << good;
         EXPECT_EQ(*parsed, make_address(good)) << good;
     }
-    for (const char *bad : {"", "1.2.3", "1.2.3.4.", "1.2.3.4.5", "256.1.1.1", "1.2.3.1000", "01.2.3.4", "1..2.3",
+    for (const char *bad : {"", "1.2.3", "1.2.3.4.", "1.2.3.4.5", "256.1.1.1", "1.2.3.1000", "01.2.3.4", "1.2.3.045", "1.2.3.00", "1.2.3.256", "1..2.3",
                             "a.b.c.d", "example.com", " 1.2.3.4", "1.2.3.4 ", "[::1]", "1.2.3.-4"}) {
         boost::system::error_code ec;
         make_address(bad, ec);
