@@ -48,7 +48,7 @@ public:
             route->name = name;
             current_route_ = name;
             route->steps = block(*steps, where);
-            program->routes().emplace(name, std::move(route));
+            program->add(std::move(route));
         }
         if (!program->request())
             diag_.error({config_.path, 0}, "no [[route.request]] steps: the daemon would drop every request");

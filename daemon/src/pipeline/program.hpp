@@ -39,13 +39,20 @@ struct Route {
 
 class Program {
 public:
-    const Route *request() const noexcept { return find("request"); }
-    const Route *reply() const noexcept { return find("reply"); }
+    // The two roots, looked up once when added: every message starts at one of them.
+    const Route *request() const noexcept { return request_; }
+    const Route *reply() const noexcept { return reply_; }
     const Route *find(const std::string &name) const noexcept {
         auto it = routes_.find(name);
         return it == routes_.end() ? nullptr : it->second.get();
     }
-    std::map<std::string, std::unique_ptr<Route>> &routes() noexcept { return routes_; }
+    void add(std::unique_ptr<Route> route) {
+        Route *added = route.get();
+        if (!routes_.emplace(added->name, std::move(route)).second) return;
+        if (added->name == "request") request_ = added;
+        if (added->name == "reply") reply_ = added;
+    }
+    const std::map<std::string, std::unique_ptr<Route>> &routes() const noexcept { return routes_; }
 
     // Runs a root route on a message. Returns false when the message was dropped or the route
     // exited without forwarding (for replies: the reply must not be forwarded).
@@ -53,6 +60,8 @@ public:
 
 private:
     std::map<std::string, std::unique_ptr<Route>> routes_;
+    const Route *request_ = nullptr;
+    const Route *reply_ = nullptr;
 };
 
 }  // namespace sipline::pipeline
