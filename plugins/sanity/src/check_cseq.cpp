@@ -14,9 +14,9 @@ struct CSeqLookup {
 
 CSeqLookup lookUpCSeq(const CheckInput &in) {
     if (!in.progress.reaches({HeaderKind::CSeq})) return {.parser_failed = true, .value = std::nullopt};
-    const HeaderField *field = in.progress.found(HeaderKind::CSeq);
-    if (field == nullptr) return {};
-    const auto value = parseCSeq(field->value);
+    if (in.progress.found(HeaderKind::CSeq) == nullptr) return {};
+    // The field found is the first CSeq, which the progress parsed already.
+    const auto &value = in.progress.firstCSeq();
     if (!value) return {.parser_failed = true, .value = std::nullopt};
     return {.parser_failed = false, .value = value};
 }

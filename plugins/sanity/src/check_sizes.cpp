@@ -39,8 +39,8 @@ bool listFits(const CheckInput &in, HeaderKind kind, uint32_t limit) {
 
 std::string_view methodOf(const CheckInput &in) {
     if (in.is_request) return in.fields.startLine().method;
-    const HeaderField *cseq = in.progress.found(HeaderKind::CSeq);
-    const auto parsed = cseq ? parseCSeq(cseq->value) : std::nullopt;
+    if (in.progress.found(HeaderKind::CSeq) == nullptr) return {};
+    const auto &parsed = in.progress.firstCSeq(); // the first CSeq, the one found
     return parsed ? parsed->method : std::string_view{};
 }
 

@@ -30,13 +30,9 @@ HeaderParseProgress::HeaderParseProgress(const MessageFields &fields) : fields_{
     }
 }
 
-bool HeaderParseProgress::reaches(HeaderKindSet wanted) const noexcept {
-    // Every wanted kind was seen before the parser stopped, or it never stopped.
-    return first_failing_ == kNone || seen_before_failing_.containsAll(wanted);
-}
-
 bool HeaderParseProgress::parsesOnSightCached(const HeaderField &field) const {
     if (field.kind == HeaderKind::Via && &field == fields_.first(HeaderKind::Via)) return firstVia().has_value();
+    if (field.kind == HeaderKind::CSeq && &field == fields_.first(HeaderKind::CSeq)) return firstCSeq().has_value();
     return parsesOnSight(field);
 }
 
@@ -49,10 +45,13 @@ const std::optional<ViaValue> &HeaderParseProgress::firstVia() const {
     return first_via_;
 }
 
-const HeaderField *HeaderParseProgress::found(HeaderKind kind) const noexcept {
-    const HeaderField *field = fields_.first(kind);
-    if (field == nullptr) return nullptr;
-    return fields_.indexOf(*field) < first_failing_ ? field : nullptr;
+const std::optional<CSeqValue> &HeaderParseProgress::firstCSeq() const {
+    if (!first_cseq_parsed_) {
+        const HeaderField *cseq = fields_.first(HeaderKind::CSeq);
+        if (cseq) first_cseq_ = parseCSeq(cseq->value);
+        first_cseq_parsed_ = true;
+    }
+    return first_cseq_;
 }
 
 }  // namespace sipline::sanity

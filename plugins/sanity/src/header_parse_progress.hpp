@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 
+#include "cseq.hpp"
 #include "header_kind.hpp"
 #include "message_fields.hpp"
 #include "via.hpp"
@@ -26,14 +27,23 @@ public:
 
     // parse_headers(msg, wanted): true unless a failing field comes before the first field of
     // every wanted kind was seen (or anywhere, when a wanted kind is absent).
-    bool reaches(HeaderKindSet wanted) const noexcept;
+    bool reaches(HeaderKindSet wanted) const noexcept {
+        // Every wanted kind was seen before the parser stopped, or it never stopped.
+        return first_failing_ == kNone || seen_before_failing_.containsAll(wanted);
+    }
     // parse_headers(msg, HDR_EOH_F): every field parses.
     bool reachesEnd() const noexcept { return first_failing_ == kNone; }
     // Kamailio sets msg->from, msg->to, ... for the first field of a kind it got to.
-    const HeaderField *found(HeaderKind kind) const noexcept;
+    const HeaderField *found(HeaderKind kind) const noexcept {
+        const HeaderField *field = fields_.first(kind);
+        if (field == nullptr) return nullptr;
+        return fields_.indexOf(*field) < first_failing_ ? field : nullptr;
+    }
     // The first Via field parsed (nullopt when absent or broken). Several checks read it and
     // the walk above parses it too: once per message, not once per reader.
     const std::optional<ViaValue> &firstVia() const;
+    // The first CSeq field parsed, the same way (cseq_method and cseq_value both read it).
+    const std::optional<CSeqValue> &firstCSeq() const;
 
 private:
     bool parsesOnSightCached(const HeaderField &field) const;
@@ -43,6 +53,8 @@ private:
     HeaderKindSet seen_before_failing_; // the kinds of the fields before first_failing_
     mutable bool first_via_parsed_ = false;
     mutable std::optional<ViaValue> first_via_;
+    mutable bool first_cseq_parsed_ = false;
+    mutable std::optional<CSeqValue> first_cseq_;
 };
 
 }  // namespace sipline::sanity

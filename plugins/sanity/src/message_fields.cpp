@@ -33,6 +33,19 @@ std::string_view trimTrailingWsp(std::string_view text) noexcept {
     return text;
 }
 
+// Plain loops: string_view's find_first_of / find_last_of call memchr once per character.
+size_t firstWsp(std::string_view text) noexcept {
+    for (size_t i = 0; i < text.size(); ++i)
+        if (isWsp(text[i])) return i;
+    return std::string_view::npos;
+}
+
+size_t lastWsp(std::string_view text) noexcept {
+    for (size_t i = text.size(); i-- > 0;)
+        if (isWsp(text[i])) return i;
+    return std::string_view::npos;
+}
+
 bool startsWithSipVersion(std::string_view text) noexcept {
     return text.size() >= 4 && equalsIgnoreCase(text.substr(0, 4), "SIP/");
 }
@@ -56,12 +69,10 @@ MessageFields::MessageFields(std::string_view raw, std::span<const sipline_heade
     auto view = [](sipline_str_t s) { return std::string_view{s.data, s.len}; };
     fields_.reserve(split.size());
     for (const sipline_header_field_t &from : split) {
-        HeaderField field;
-        field.name = view(from.name);
-        field.value = view(from.value);
-        field.whole = view(from.field);
-        field.kind = headerKindOf(field.name);
-        fields_.push_back(field);
+        // The kind first, so that the field is written once, straight into its slot.
+        const std::string_view name = view(from.name);
+        const HeaderKind kind = headerKindOf(name);
+        addField({.name = name, .value = view(from.value), .whole = view(from.field), .kind = kind});
     }
     // The empty line follows the last field (or the start line when there is none).
     size_t block_end = block_begin;
@@ -70,7 +81,6 @@ MessageFields::MessageFields(std::string_view raw, std::span<const sipline_heade
     const Line empty = readLine(raw, block_end);
     has_body_separator_ = block_end < raw.size() && empty.empty();
     if (has_body_separator_) raw_body_ = raw.substr(empty.next);
-    indexKinds();
 }
 
 MessageFields::MessageFields(std::string_view raw) : raw_{raw} {
@@ -78,7 +88,6 @@ MessageFields::MessageFields(std::string_view raw) : raw_{raw} {
     const size_t block_begin = readStartLine();
     if (block_begin == std::string_view::npos) return;
 
-    fields_.reserve(16); // a typical request's headers, without growing the vector
     size_t block_end = raw.size();
     size_t pos = block_begin;
     while (pos < raw.size()) {
@@ -106,26 +115,25 @@ MessageFields::MessageFields(std::string_view raw) : raw_{raw} {
                                                           : content.substr(colon + 1);
             field.whole = raw.substr(line.begin, line.next - line.begin);
             field.kind = field.well_formed ? headerKindOf(field.name) : HeaderKind::Other;
-            fields_.push_back(field);
+            addField(field);
         }
         pos = line.next;
     }
     for (HeaderField &field : fields_) field.value = trimLws(field.value);
     if (block_end < block_begin) block_end = block_begin;
     header_block_ = raw.substr(block_begin, block_end - block_begin);
-    indexKinds();
 }
 
 void MessageFields::splitStartLine() {
     const std::string_view text = trimTrailingWsp(start_line_.text);
     if (startsWithSipVersion(text)) return; // a status line: nothing sanity reads
-    const size_t first_gap = text.find_first_of(" \t");
+    const size_t first_gap = firstWsp(text);
     if (first_gap == std::string_view::npos) {
         start_line_.method = text;
         return;
     }
     start_line_.method = text.substr(0, first_gap);
-    const size_t last_gap = text.find_last_of(" \t");
+    const size_t last_gap = lastWsp(text);
     start_line_.version = text.substr(last_gap + 1);
     start_line_.uri = trimLws(text.substr(first_gap, last_gap - first_gap));
 }
@@ -136,11 +144,11 @@ const HeaderField *MessageFields::scanFirst(HeaderKind kind) const noexcept {
     return nullptr;
 }
 
-void MessageFields::indexKinds() {
-    for (size_t i = 0; i < fields_.size(); ++i) {
-        const auto kind = static_cast<size_t>(fields_[i].kind);
-        if (counts_[kind]++ == 0 && i < kAbsent) first_index_[kind] = static_cast<uint8_t>(i);
-    }
+void MessageFields::addField(const HeaderField &field) {
+    const size_t index = fields_.size();
+    const auto kind = static_cast<size_t>(field.kind);
+    if (counts_[kind]++ == 0 && index < kAbsent) first_index_[kind] = static_cast<uint8_t>(index);
+    fields_.push_back(field);
 }
 
 }  // namespace sipline::sanity

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
-#include <vector>
 
+#include <boost/container/small_vector.hpp>
 #include <sipline/sdk/host.h>
 
 #include "header_kind.hpp"
@@ -41,7 +41,7 @@ public:
 
     std::string_view raw() const noexcept { return raw_; }
     const StartLine &startLine() const noexcept { return start_line_; }
-    const std::vector<HeaderField> &fields() const noexcept { return fields_; }
+    std::span<const HeaderField> fields() const noexcept { return {fields_.data(), fields_.size()}; }
     // From the first header field to the end of the last one (Kamailio's size_headers span).
     std::string_view headerBlock() const noexcept { return header_block_; }
     // Everything after the empty line: the body as received, before any Content-Length cut.
@@ -65,7 +65,8 @@ private:
     // Skips leading empty lines and reads the start line; the offset after it (npos: no bytes).
     size_t readStartLine();
     void splitStartLine();
-    void indexKinds();
+    // Appends a field and indexes its kind (a folded line changes a field, never its kind).
+    void addField(const HeaderField &field);
     const HeaderField *scanFirst(HeaderKind kind) const noexcept;
 
     // The first field of a kind is indexed when it is among the first 255; a later one (only
@@ -74,7 +75,8 @@ private:
 
     std::string_view raw_;
     StartLine start_line_;
-    std::vector<HeaderField> fields_;
+    // A typical message's fields live inside the object: no heap allocation per message.
+    boost::container::small_vector<HeaderField, 32> fields_;
     std::string_view header_block_;
     std::string_view raw_body_;
     bool has_body_separator_ = false;

@@ -44,6 +44,19 @@ constexpr bool isUnreserved(char c) noexcept {
     return detail::kCharClasses.bits[static_cast<unsigned char>(c)] & detail::kUnreserved;
 }
 
+// A character class as a 256-entry table built at compile time from its definition: a test is
+// one load, where the definition compares (or searches a punctuation list) per character.
+struct CharTable {
+    bool member[256]{};
+    constexpr bool has(char c) const noexcept { return member[static_cast<unsigned char>(c)]; }
+};
+
+template <class Definition> constexpr CharTable charTable(Definition in_class) {
+    CharTable table;
+    for (int c = 0; c < 256; ++c) table.member[c] = in_class(static_cast<char>(c));
+    return table;
+}
+
 constexpr char lowerAscii(char c) noexcept {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }

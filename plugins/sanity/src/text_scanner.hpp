@@ -22,9 +22,7 @@ public:
         return text_.substr(from, pos_ - from);
     }
 
-    constexpr void skipLws() noexcept {
-        while (!atEnd() && isLws(text_[pos_])) ++pos_;
-    }
+    constexpr void skipLws() noexcept { pos_ = endOfRun(isLws); }
     constexpr bool consume(char c) noexcept {
         if (atEnd() || text_[pos_] != c) return false;
         ++pos_;
@@ -43,8 +41,8 @@ public:
     }
     template <class Predicate> constexpr std::string_view takeWhile(Predicate accept) noexcept {
         const size_t start = pos_;
-        while (!atEnd() && accept(text_[pos_])) ++pos_;
-        return text_.substr(start, pos_ - start);
+        pos_ = endOfRun(accept);
+        return std::string_view{text_.data() + start, pos_ - start};
     }
     constexpr std::string_view takeToken() noexcept { return takeWhile(isTokenChar); }
 
@@ -72,6 +70,14 @@ public:
     }
 
 private:
+    // Where the run of accepted characters from the position ends. A local index, not pos_:
+    // the compiler keeps it in a register through the loop.
+    template <class Predicate> constexpr size_t endOfRun(Predicate accept) const noexcept {
+        size_t end = pos_;
+        while (end < text_.size() && accept(text_[end])) ++end;
+        return end;
+    }
+
     std::string_view text_;
     size_t pos_ = 0;
 };

@@ -10,23 +10,27 @@ namespace {
 constexpr size_t kMaxPortDigits = 5;
 constexpr unsigned kMaxPort = 65535;
 
-bool isIn(char c, std::string_view set) noexcept { return set.find(c) != std::string_view::npos; }
+constexpr bool isIn(char c, std::string_view set) noexcept { return set.find(c) != std::string_view::npos; }
 
-bool isUserChar(char c) noexcept { return isUnreserved(c) || isIn(c, "&=+$,;?/"); }
-bool isPasswordChar(char c) noexcept { return isUnreserved(c) || isIn(c, "&=+$,"); }
-bool isParamChar(char c) noexcept { return isUnreserved(c) || isIn(c, "[]/:&+$"); }
-bool isHeaderChar(char c) noexcept { return isUnreserved(c) || isIn(c, "[]/?:+$"); }
-bool isHostChar(char c) noexcept { return isAlnum(c) || c == '-' || c == '.' || c == '_'; }
-bool isTelChar(char c) noexcept { return isHex(c) || isIn(c, "*#+-.()"); }
-bool isSchemeChar(char c) noexcept { return isAlnum(c) || c == '+' || c == '-' || c == '.'; }
+constexpr CharTable kUserChars = charTable([](char c) { return isUnreserved(c) || isIn(c, "&=+$,;?/"); });
+constexpr CharTable kPasswordChars = charTable([](char c) { return isUnreserved(c) || isIn(c, "&=+$,"); });
+constexpr CharTable kParamChars = charTable([](char c) { return isUnreserved(c) || isIn(c, "[]/:&+$"); });
+constexpr CharTable kHeaderChars = charTable([](char c) { return isUnreserved(c) || isIn(c, "[]/?:+$"); });
+constexpr CharTable kHostChars = charTable([](char c) { return isAlnum(c) || c == '-' || c == '.' || c == '_'; });
+constexpr CharTable kTelChars = charTable([](char c) { return isHex(c) || isIn(c, "*#+-.()"); });
+constexpr CharTable kSchemeChars = charTable([](char c) { return isAlnum(c) || c == '+' || c == '-' || c == '.'; });
+
+bool isHostChar(char c) noexcept { return kHostChars.has(c); }
+bool isTelChar(char c) noexcept { return kTelChars.has(c); }
+bool isSchemeChar(char c) noexcept { return kSchemeChars.has(c); }
 
 // Every byte accepted by the class or part of a "%" HEXDIG HEXDIG escape.
-template <class CharClass> bool isEscapedText(std::string_view text, CharClass accept) noexcept {
+bool isEscapedText(std::string_view text, const CharTable &accepted) noexcept {
     for (size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%') {
             if (i + 2 >= text.size() || !isHex(text[i + 1]) || !isHex(text[i + 2])) return false;
             i += 2;
-        } else if (!accept(text[i])) {
+        } else if (!accepted.has(text[i])) {
             return false;
         }
     }
@@ -50,10 +54,10 @@ bool isValidParamList(std::string_view params) noexcept {
         const std::string_view param = params.substr(0, semi);
         const size_t equals = param.find('=');
         const std::string_view name = param.substr(0, equals);
-        if (name.empty() || !isEscapedText(name, isParamChar)) return false;
+        if (name.empty() || !isEscapedText(name, kParamChars)) return false;
         if (equals != std::string_view::npos) {
             const std::string_view value = param.substr(equals + 1);
-            if (value.empty() || !isEscapedText(value, isParamChar)) return false;
+            if (value.empty() || !isEscapedText(value, kParamChars)) return false;
         }
         if (semi == std::string_view::npos) return true;
         params.remove_prefix(semi + 1);
@@ -68,8 +72,8 @@ bool isValidHeaderList(std::string_view headers) noexcept {
         const size_t equals = header.find('=');
         if (equals == std::string_view::npos) return false;
         const std::string_view name = header.substr(0, equals);
-        if (name.empty() || !isEscapedText(name, isHeaderChar)) return false;
-        if (!isEscapedText(header.substr(equals + 1), isHeaderChar)) return false;
+        if (name.empty() || !isEscapedText(name, kHeaderChars)) return false;
+        if (!isEscapedText(header.substr(equals + 1), kHeaderChars)) return false;
         if (amp == std::string_view::npos) return true;
         headers.remove_prefix(amp + 1);
     }
@@ -132,10 +136,10 @@ bool parseSip(std::string_view rest, UriHeaders headers, Uri &uri) noexcept {
         const std::string_view userinfo = rest.substr(0, at);
         const size_t colon = userinfo.find(':');
         uri.user = userinfo.substr(0, colon);
-        if (uri.user.empty() || !isEscapedText(uri.user, isUserChar)) return false;
+        if (uri.user.empty() || !isEscapedText(uri.user, kUserChars)) return false;
         if (colon != std::string_view::npos) {
             uri.password = userinfo.substr(colon + 1);
-            if (!isEscapedText(uri.password, isPasswordChar)) return false;
+            if (!isEscapedText(uri.password, kPasswordChars)) return false;
         }
         rest.remove_prefix(at + 1);
     }

@@ -9,9 +9,14 @@ namespace {
 constexpr size_t kMaxPortDigits = 5;
 constexpr unsigned kMaxPort = 65535;
 
-bool isHostChar(char c) noexcept { return isAlnum(c) || c == '-' || c == '.' || c == '_'; }
-bool isIpv6Char(char c) noexcept { return isHex(c) || c == ':' || c == '.'; }
-bool isGenValueChar(char c) noexcept { return isTokenChar(c) || c == ':' || c == '[' || c == ']'; }
+constexpr CharTable kHostChars = charTable([](char c) { return isAlnum(c) || c == '-' || c == '.' || c == '_'; });
+constexpr CharTable kIpv6Chars = charTable([](char c) { return isHex(c) || c == ':' || c == '.'; });
+constexpr CharTable kGenValueChars =
+    charTable([](char c) { return isTokenChar(c) || c == ':' || c == '[' || c == ']'; });
+
+bool isHostChar(char c) noexcept { return kHostChars.has(c); }
+bool isIpv6Char(char c) noexcept { return kIpv6Chars.has(c); }
+bool isGenValueChar(char c) noexcept { return kGenValueChars.has(c); }
 
 bool parsePort(std::string_view port) noexcept {
     if (port.empty() || port.size() > kMaxPortDigits) return false;
@@ -76,13 +81,15 @@ bool parseViaParm(TextScanner &scanner, ViaParm &out) {
 
 std::optional<ViaValue> parseVia(std::string_view value) {
     TextScanner scanner{value};
-    ViaValue out;
-    do {
-        ViaParm parm;
-        if (!parseViaParm(scanner, parm)) return std::nullopt;
-        if (out.parm_count == 0) out.first = parm;
-        ++out.parm_count;
-    } while (scanner.consumeSeparator(','));
+    std::optional<ViaValue> out{std::in_place};
+    // The first via-parm straight into the result; the others only need to parse.
+    if (!parseViaParm(scanner, out->first)) return std::nullopt;
+    out->parm_count = 1;
+    while (scanner.consumeSeparator(',')) {
+        ViaParm other;
+        if (!parseViaParm(scanner, other)) return std::nullopt;
+        ++out->parm_count;
+    }
     scanner.skipLws();
     if (!scanner.atEnd()) return std::nullopt;
     return out;

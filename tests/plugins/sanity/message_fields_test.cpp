@@ -1,6 +1,9 @@
 // Splitting the received bytes, and how far Kamailio's header parser would get through them.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "header_parse_progress.hpp"
 #include "message_fields.hpp"
 
@@ -52,6 +55,30 @@ TEST(MessageFields, IsTotalOverTruncatedOrBrokenBytes) {
     const MessageFields folded_first{"X\r\n folded first\r\n\r\n"};
     ASSERT_EQ(folded_first.fields().size(), 1u);
     EXPECT_FALSE(folded_first.fields()[0].well_formed);
+}
+
+// Beyond the fields kept in place (and the 255 indexed by kind) nothing is lost or reordered,
+// whether the fields come from our split or the daemon's.
+TEST(MessageFields, KeepsEveryFieldOfALongMessage) {
+    std::string text = "OPTIONS sip:a SIP/2.0\r\n";
+    for (int i = 0; i < 300; ++i) text += "X-" + std::to_string(i) + ": " + std::to_string(i) + "\r\n";
+    text += "CSeq: 1 OPTIONS\r\n\r\n";
+    const MessageFields own{text};
+    std::vector<sipline_header_field_t> split;
+    for (const HeaderField &field : own.fields())
+        split.push_back({{field.name.data(), field.name.size()},
+                         {field.value.data(), field.value.size()},
+                         {field.whole.data(), field.whole.size()}});
+    const MessageFields daemons{text, split};
+    for (const MessageFields *fields : {&own, &daemons}) {
+        ASSERT_EQ(fields->fields().size(), 301u);
+        EXPECT_EQ(fields->fields()[40].name, "X-40");
+        EXPECT_EQ(fields->fields()[299].value, "299");
+        EXPECT_EQ(fields->count(HeaderKind::Other), 300u);
+        ASSERT_NE(fields->first(HeaderKind::CSeq), nullptr);
+        EXPECT_EQ(fields->indexOf(*fields->first(HeaderKind::CSeq)), 300u);
+        EXPECT_TRUE(HeaderParseProgress{*fields}.reachesEnd());
+    }
 }
 
 // The order matters: a broken To after the fields asked for does not stop parse_headers.
