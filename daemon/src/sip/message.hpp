@@ -82,6 +82,7 @@ public:
 
 private:
     // The steps of parse(), each filling its part of the members below.
+    void reset(std::string_view bytes) noexcept;
     ParseResult parseStartLine();
     ParseResult parseHeaderFields(size_t pos, const ParseLimits &limits);
     ParseResult parseBody();
@@ -94,6 +95,7 @@ private:
     size_t headers_begin_ = 0, headers_end_ = 0;
 
     // Lazy caches: 0 = not parsed yet, 1 = parsed and valid, 2 = parsed and invalid/absent.
+    // A member added here or above must be reset in reset() too.
     mutable uint8_t ruri_state_ = 0, vias_state_ = 0, from_state_ = 0, to_state_ = 0,
                     cseq_state_ = 0;
     mutable Uri ruri_;

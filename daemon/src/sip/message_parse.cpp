@@ -49,16 +49,8 @@ std::string_view trimTrailingWsp(std::string_view text) noexcept {
 }  // namespace
 
 ParseResult Message::parse(std::string_view bytes, const ParseLimits &limits) {
-    // Start from a clean object but keep the vectors' allocations for reuse.
-    std::vector<Header> headers = std::move(headers_);
-    std::vector<Via> vias = std::move(vias_);
-    headers.clear();
-    vias.clear();
-    *this = Message{};
-    headers_ = std::move(headers);
-    vias_ = std::move(vias);
+    reset(bytes);
     if (headers_.capacity() < kHeaderReserve) headers_.reserve(kHeaderReserve);
-    bytes_ = bytes;
 
     if (bytes.size() > limits.max_message_bytes) return failure("message too large");
 
@@ -75,6 +67,19 @@ ParseResult Message::parse(std::string_view bytes, const ParseLimits &limits) {
     headers_begin_ = line.next;
     if (const ParseResult fields = parseHeaderFields(line.next, limits); !fields.ok) return fields;
     return parseBody();
+}
+
+void Message::reset(std::string_view bytes) noexcept {
+    // Every member a parse sets, back to its initial value; the lazy views only need their
+    // state (they are written before they are read), and the vectors keep their allocations.
+    bytes_ = bytes;
+    is_request_ = false;
+    method_ = request_uri_ = version_ = reason_ = start_line_ = body_ = {};
+    status_code_ = 0;
+    headers_.clear();
+    headers_begin_ = headers_end_ = 0;
+    ruri_state_ = vias_state_ = from_state_ = to_state_ = cseq_state_ = 0;
+    vias_.clear();
 }
 
 ParseResult Message::parseStartLine() {
@@ -143,12 +148,11 @@ ParseResult Message::parseHeaderFields(size_t pos, const ParseLimits &limits) {
             const std::string_view content = bytes.substr(line.begin, line.content_end - line.begin);
             return failure(content.find(':') == std::string_view::npos ? "malformed header line" : "bad header name");
         }
-        Header header;
-        header.name = bytes.substr(line.begin, name_end - line.begin);
-        header.value = bytes.substr(colon + 1, line.content_end - colon - 1); // trimmed once the field is known
-        header.field = bytes.substr(line.begin, line.next - line.begin);
-        header.type = headerTypeOf(header.name);
-        headers_.push_back(header);
+        const std::string_view name = bytes.substr(line.begin, name_end - line.begin);
+        headers_.push_back({.name = name,
+                            .value = bytes.substr(colon + 1, line.content_end - colon - 1), // trimmed below
+                            .field = bytes.substr(line.begin, line.next - line.begin),
+                            .type = headerTypeOf(name)});
         pos = line.next;
     }
     for (Header &header : headers_) header.value = chars::trimLws(header.value);

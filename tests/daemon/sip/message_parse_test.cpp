@@ -339,5 +339,47 @@ TEST(MessageParse, TopViaSurvivesAMalformedLaterVia) {
     EXPECT_EQ(message.topVia()->host, "good.example.com");
 }
 
+// A worker parses every message into the same object: nothing of the one before may show.
+TEST(MessageParse, AReusedMessageKeepsNothingOfTheMessageBefore) {
+    const std::string request =
+        "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1, SIP/2.0/UDP b.example.com;branch=z9hG4bK2\r\n"
+        "From: <sip:alice@atlanta.example.com>;tag=1\r\nTo: <sip:bob@biloxi.example.com>;tag=2\r\n"
+        "Call-ID: c1\r\nCSeq: 7 INVITE\r\nContent-Length: 4\r\n\r\nbody";
+    const std::string reply =
+        "SIP/2.0 180 Ringing\r\nVia: SIP/2.0/TCP c.example.com;branch=z9hG4bK3\r\n"
+        "To: <sip:carol@chicago.example.com>\r\nCSeq: 9 BYE\r\n\r\n";
+    Message message;
+    ASSERT_TRUE(message.parse(request).ok);
+    ASSERT_NE(message.requestUri(), nullptr);
+    ASSERT_NE(message.from(), nullptr);
+    ASSERT_TRUE(message.to() && message.to()->tag);
+    ASSERT_NE(message.cseq(), nullptr);
+    ASSERT_EQ(message.vias()->size(), 2u);
+
+    ASSERT_TRUE(message.parse(reply).ok);
+    EXPECT_FALSE(message.isRequest());
+    EXPECT_EQ(message.method(), "");
+    EXPECT_EQ(message.requestUriText(), "");
+    EXPECT_EQ(message.requestUri(), nullptr);
+    EXPECT_EQ(message.statusCode(), 180);
+    EXPECT_EQ(message.headers().size(), 3u);
+    EXPECT_EQ(message.body(), "");
+    EXPECT_EQ(message.contentLength(), std::nullopt);
+    EXPECT_EQ(message.from(), nullptr);
+    ASSERT_NE(message.to(), nullptr);
+    EXPECT_FALSE(message.to()->tag);
+    EXPECT_EQ(message.to()->uri_text, "sip:carol@chicago.example.com");
+    EXPECT_EQ(message.cseq()->method, "BYE");
+    ASSERT_EQ(message.vias()->size(), 1u);
+    EXPECT_EQ(message.topVia()->transport, "TCP");
+    EXPECT_EQ(message.callId(), "");
+
+    ASSERT_FALSE(message.parse("garbage").ok);
+    EXPECT_EQ(message.headers().size(), 0u);
+    EXPECT_EQ(message.topVia(), nullptr);
+    EXPECT_EQ(message.to(), nullptr);
+}
+
 }  // namespace
 }  // namespace sipline::sip
