@@ -64,10 +64,7 @@ do = "forward"
 )toml"));
     core::Resolver resolver;
     core::Runtime runtime;
-    runtime.program = loaded->program.get();
-    runtime.plugins = loaded->registry.get();
-    runtime.listen = loaded->config.core.listen;
-    runtime.resolver = &resolver;
+    wireRuntime(runtime, *loaded, resolver);
     ReenteringSender sender;
     core::CoreStats stats;
     core::MessageProcessor processor{runtime, sender, stats};

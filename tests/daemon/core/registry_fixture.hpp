@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "core/runtime.hpp"
 #include "pipeline/compiler.hpp"
 #include "plugins/registry.hpp"
 
@@ -32,6 +33,15 @@ inline std::unique_ptr<Loaded> load(const std::string &toml, bool compile = true
     loaded->registry->load(loaded->config, SIPLINE_TEST_PLUGIN_DIR);
     if (compile) loaded->program = pipeline::compileProgram(loaded->config, *loaded->registry);
     return loaded;
+}
+
+// Points a worker's runtime at a loaded config (its program, plugins and listen addresses) and
+// at the resolver, as the daemon does at start; tests add the relay or other parts they need.
+inline void wireRuntime(core::Runtime &runtime, const Loaded &loaded, core::Resolver &resolver) {
+    runtime.program = loaded.program.get();
+    runtime.plugins = loaded.registry.get();
+    runtime.listen = loaded.config.core.listen;
+    runtime.resolver = &resolver;
 }
 
 // The error text of a refused config, "" when it was accepted.

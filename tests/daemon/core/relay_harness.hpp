@@ -55,10 +55,7 @@ class RelayHarness {
 public:
     explicit RelayHarness(const config::RelayConfig &relay_config, const std::string &toml = relayConfig())
         : loaded_{load(toml)}, relay_{relay_config, [this] { return now_; }} {
-        runtime_.program = loaded_->program.get();
-        runtime_.plugins = loaded_->registry.get();
-        runtime_.listen = loaded_->config.core.listen;
-        runtime_.resolver = &resolver_;
+        wireRuntime(runtime_, *loaded_, resolver_);
         runtime_.relay = &relay_;
         processor_ = std::make_unique<core::MessageProcessor>(runtime_, sender_, stats_);
         relay_.setPost([this](std::function<void(core::MessageProcessor &)> job) { job(*processor_); });
