@@ -36,22 +36,4 @@ bool HeaderParseProgress::parsesOnSightCached(const HeaderField &field) const {
     return parsesOnSight(field);
 }
 
-const std::optional<ViaValue> &HeaderParseProgress::firstVia() const {
-    if (!first_via_parsed_) {
-        const HeaderField *via = fields_.first(HeaderKind::Via);
-        if (via) first_via_ = parseVia(via->value);
-        first_via_parsed_ = true;
-    }
-    return first_via_;
-}
-
-const std::optional<CSeqValue> &HeaderParseProgress::firstCSeq() const {
-    if (!first_cseq_parsed_) {
-        const HeaderField *cseq = fields_.first(HeaderKind::CSeq);
-        if (cseq) first_cseq_ = parseCSeq(cseq->value);
-        first_cseq_parsed_ = true;
-    }
-    return first_cseq_;
-}
-
 }  // namespace sipline::sanity

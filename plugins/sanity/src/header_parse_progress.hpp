@@ -19,6 +19,23 @@ namespace sipline::sanity {
 // Does Kamailio's get_hdr_field accept this field (its eager parse included)?
 bool parsesOnSight(const HeaderField &field);
 
+// The first field of one kind, parsed when first asked and kept (nullopt: absent or broken).
+template <class Value> class FirstFieldValue {
+public:
+    template <class Parse>
+    const std::optional<Value> &get(const MessageFields &fields, HeaderKind kind, Parse parse) const {
+        if (!parsed_) {
+            if (const HeaderField *field = fields.first(kind)) value_ = parse(field->value);
+            parsed_ = true;
+        }
+        return value_;
+    }
+
+private:
+    mutable bool parsed_ = false;
+    mutable std::optional<Value> value_;
+};
+
 class HeaderParseProgress {
 public:
     static constexpr size_t kNone = static_cast<size_t>(-1);
@@ -41,9 +58,13 @@ public:
     }
     // The first Via field parsed (nullopt when absent or broken). Several checks read it and
     // the walk above parses it too: once per message, not once per reader.
-    const std::optional<ViaValue> &firstVia() const;
+    const std::optional<ViaValue> &firstVia() const {
+        return first_via_.get(fields_, HeaderKind::Via, [](std::string_view value) { return parseVia(value); });
+    }
     // The first CSeq field parsed, the same way (cseq_method and cseq_value both read it).
-    const std::optional<CSeqValue> &firstCSeq() const;
+    const std::optional<CSeqValue> &firstCSeq() const {
+        return first_cseq_.get(fields_, HeaderKind::CSeq, [](std::string_view value) { return parseCSeq(value); });
+    }
 
 private:
     bool parsesOnSightCached(const HeaderField &field) const;
@@ -51,10 +72,8 @@ private:
     const MessageFields &fields_;
     size_t first_failing_ = kNone;
     HeaderKindSet seen_before_failing_; // the kinds of the fields before first_failing_
-    mutable bool first_via_parsed_ = false;
-    mutable std::optional<ViaValue> first_via_;
-    mutable bool first_cseq_parsed_ = false;
-    mutable std::optional<CSeqValue> first_cseq_;
+    FirstFieldValue<ViaValue> first_via_;
+    FirstFieldValue<CSeqValue> first_cseq_;
 };
 
 }  // namespace sipline::sanity
